@@ -1,0 +1,93 @@
+import { protocol } from 'electron';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { APP_SCHEME, isAppUrl } from './app-origin';
+import { CONTENT_SECURITY_POLICY } from './csp';
+import { mimeTypeFor } from './mime';
+
+/**
+ * Declares keel:// a standard, secure scheme so the UI gets a real origin, secure-context APIs and
+ * fetch(). Electron only accepts this before the app is ready, so main.ts calls it at load time.
+ */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
+  ]);
+}
+
+/** Serves the built renderer (out/renderer) on keel://app/. Call once the app is ready. */
+export function installAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+}
+
+/**
+ * Maps a keel://app URL to a file inside `root`, or null when it points anywhere else: another
+ * host, a malformed escape, a NUL byte, or a path that climbs out (`..`, `%2e%2e%2f`, `..\`).
+ */
+export function resolveAppPath(root: string, url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relative = pathname.replace(/^[/\\]+/, '') || 'index.html';
+  const resolved = path.resolve(root, relative);
+  const inside = path.relative(root, resolved);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+    return null;
+  }
+  return resolved;
+}
+
+export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+  const root = path.resolve(rendererDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    const filePath = resolveAppPath(root, request.url);
+    if (filePath === null) return plain(403, 'Forbidden');
+    const found = (await readIfFile(filePath)) ?? (await spaFallback(root, filePath));
+    if (found === null) return plain(404, 'Not found');
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(found.body), {
+      status: 200,
+      headers: { ...securityHeaders(), 'Content-Type': mimeTypeFor(found.path) },
+    });
+  };
+}
+
+/** Client-side routes (no file extension) get the app shell; missing assets stay 404. */
+async function spaFallback(root: string, filePath: string): Promise<{ path: string; body: Buffer } | null> {
+  if (path.extname(filePath) !== '') return null;
+  return readIfFile(path.join(root, 'index.html'));
+}
+
+async function readIfFile(filePath: string): Promise<{ path: string; body: Buffer } | null> {
+  try {
+    const stat = await fs.stat(filePath);
+    if (!stat.isFile()) return null;
+    return { path: filePath, body: await fs.readFile(filePath) };
+  } catch {
+    return null;
+  }
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    // The files change with every build; never let Chromium serve a stale bundle.
+    'Cache-Control': 'no-cache',
+  };
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}

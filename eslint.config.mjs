@@ -1,0 +1,110 @@
+// Lint, including the layer rules of the house (see README "Architecture"):
+//   main/      plain Node engine: never electron, react, or the DOM
+//   renderer/  browser only: never Node built-ins, never main/ except main/contract
+//   preload/   only electron and main/contract
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const uiPackages = ['react', 'react-dom', 'react-dom/client', 'zustand', 'lightweight-charts'];
+const nodeOnlyPackages = ['better-sqlite3', 'ws', 'electron'];
+
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'location'].map(
+  (name) => ({ name, message: 'main/ is plain Node: no DOM. Move UI code to renderer/.' }),
+);
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/contract/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...uiPackages, 'electron'].map((name) => ({
+            name,
+            message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
+          })),
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**', '**/preload/**'], message: 'main/ must not depend on the shells.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    // The contract is imported by the renderer too, so it stays free of Node and of the engine.
+    files: ['main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages, ...uiPackages].map((name) => ({
+            name,
+            message: 'main/contract/ is shared with the renderer: only zod and its own files.',
+          })),
+          patterns: [{ group: ['../*', '!../contract'], message: 'main/contract/ imports only its own files and zod.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({
+            name,
+            message: 'renderer/ runs in the browser sandbox: no Node modules. Ask the engine through the contract.',
+          })),
+          patterns: [
+            {
+              group: ['**/main/**', '!**/main/contract', '!**/main/contract/**'],
+              message: 'renderer/ may import only main/contract from the engine.',
+            },
+            { group: ['**/electron/**', '**/preload/**'], message: 'renderer/ talks to the shell only through the contract client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    ignores: ['preload/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*', '!electron', '!./*', '!**/main/contract', '!**/main/contract/**'],
+              message: 'preload/ imports only electron and main/contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

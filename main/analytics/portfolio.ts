@@ -1,0 +1,107 @@
+import type { Account, MonthlyReturn, Position, PortfolioSummary } from '../contract/schemas';
+import { fmtMoney, fmtPrice, fmtQty, moneyToNumber, notional } from '../domain/fixed';
+import type { EquityRow } from '../store/repos/equity';
+import type { PositionRow } from '../store/repos/positions';
+import type { ActivityCounts } from '../store/repos/activity';
+import { compound, conventions, returnStats, type EquityDay } from './returns';
+
+export interface PortfolioInputs {
+  account: Account;
+  equity: readonly EquityRow[];
+  positions: readonly PositionRow[];
+  activity: ActivityCounts;
+}
+
+/** Builds the Portfolio Overview answer. Money totals are exact (bigint); ratios are floats. */
+export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
+  const rows = input.equity;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const days: EquityDay[] = rows.map((r) => ({
+    date: r.date,
+    equity: moneyToNumber(r.equity),
+    deposits: moneyToNumber(r.deposits),
+    withdrawals: moneyToNumber(r.withdrawals),
+  }));
+  const stats = returnStats(days);
+
+  // The first snapshot's equity is the opening balance: it counts as deposited capital.
+  let netDeposits = first ? first.equity : 0n;
+  for (let i = 1; i < rows.length; i++) netDeposits += rows[i]!.deposits - rows[i]!.withdrawals;
+  const equity = last?.equity ?? 0n;
+  const prev = rows.length >= 2 ? rows[rows.length - 2]! : undefined;
+  const dayPnl = last && prev ? last.equity - prev.equity - (last.deposits - last.withdrawals) : null;
+
+  return {
+    account: input.account,
+    asOf: last?.date ?? null,
+    firstDate: first?.date ?? null,
+    tradingDays: rows.length,
+    equity: fmtMoney(equity),
+    cash: fmtMoney(last?.cash ?? 0n),
+    netDeposits: fmtMoney(netDeposits),
+    totalPnl: fmtMoney(equity - netDeposits),
+    dayPnl: dayPnl === null ? null : fmtMoney(dayPnl),
+    cumulativeReturn: stats.cumulativeReturn,
+    sharpe: stats.sharpe,
+    maxDrawdown: stats.maxDrawdown,
+    volatility: stats.volatility,
+    winRate: stats.winRate,
+    positions: positions(input.positions, equity),
+    equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
+    dailyPnl: stats.dailyPnl,
+    monthlyReturns: monthly(rows, stats.dailyReturns),
+    activity: input.activity,
+    conventions,
+  };
+}
+
+function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
+  const out = rows.map((p) => {
+    const marketValue = notional(p.qty, p.current_price);
+    const costBasis = notional(p.qty, p.avg_entry_price);
+    const unrealized = marketValue - costBasis;
+    return {
+      symbol: p.symbol,
+      assetClass: p.asset_class,
+      qty: fmtQty(p.qty),
+      avgEntryPrice: fmtPrice(p.avg_entry_price),
+      currentPrice: fmtPrice(p.current_price),
+      marketValue: fmtMoney(marketValue),
+      costBasis: fmtMoney(costBasis),
+      unrealizedPnl: fmtMoney(unrealized),
+      unrealizedPnlPct: costBasis === 0n ? null : Number(unrealized) / Number(costBasis < 0n ? -costBasis : costBasis),
+      weight: equity === 0n ? null : Number(marketValue) / Number(equity),
+      sortKey: marketValue < 0n ? -marketValue : marketValue,
+    };
+  });
+  out.sort((a, b) => (a.sortKey === b.sortKey ? a.symbol.localeCompare(b.symbol) : a.sortKey > b.sortKey ? -1 : 1));
+  return out.map(({ sortKey: _sortKey, ...p }) => p);
+}
+
+function monthly(rows: readonly EquityRow[], dailyReturns: readonly { date: string; r: number }[]): MonthlyReturn[] {
+  const byMonth = new Map<string, { rs: number[]; pnl: bigint; deposits: bigint; withdrawals: bigint }>();
+  const bucket = (date: string) => {
+    const key = date.slice(0, 7);
+    let b = byMonth.get(key);
+    if (!b) byMonth.set(key, (b = { rs: [], pnl: 0n, deposits: 0n, withdrawals: 0n }));
+    return b;
+  };
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const b = bucket(row.date);
+    b.pnl += row.equity - rows[i - 1]!.equity - (row.deposits - row.withdrawals);
+    b.deposits += row.deposits;
+    b.withdrawals += row.withdrawals;
+  }
+  for (const d of dailyReturns) bucket(d.date).rs.push(d.r);
+  return [...byMonth.entries()].map(([key, b]) => ({
+    year: Number(key.slice(0, 4)),
+    month: Number(key.slice(5, 7)),
+    return: compound(b.rs),
+    pnl: fmtMoney(b.pnl),
+    deposits: fmtMoney(b.deposits),
+    withdrawals: fmtMoney(b.withdrawals),
+  }));
+}
+

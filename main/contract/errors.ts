@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'unknown_channel',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Issue = z.object({ path: z.string(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
+
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  issues: z.array(Issue).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Every transport answers with this envelope, so the renderer handles errors one way. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** Thrown by the typed client when the engine answers ok:false. */
+export class KeelApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[] | undefined;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'KeelApiError';
+    this.code = error.code;
+    this.issues = error.issues;
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { AccountMode, Broker, Decimal, Id, IsoDate } from './primitives';
+
+export const AppInfo = z.object({
+  name: z.literal('Keel'),
+  version: z.string(),
+  /** 'desktop' inside Electron, 'headless' under `keel serve`. */
+  shell: z.enum(['desktop', 'headless']),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+  /** True while the active account's book is generated demo data. */
+  demo: z.boolean(),
+  demoAsOf: IsoDate.nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Account = z.object({
+  id: Id,
+  name: z.string(),
+  broker: Broker,
+  mode: AccountMode,
+  currency: z.literal('USD'),
+  active: z.boolean(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Position = z.object({
+  symbol: z.string(),
+  assetClass: z.enum(['us_equity', 'us_option', 'crypto']),
+  qty: Decimal,
+  avgEntryPrice: Decimal,
+  currentPrice: Decimal,
+  marketValue: Decimal,
+  costBasis: Decimal,
+  unrealizedPnl: Decimal,
+  /** Fraction: 0.05 = +5 %. */
+  unrealizedPnlPct: z.number().nullable(),
+  /** Share of account equity, fraction. */
+  weight: z.number().nullable(),
+});
+export type Position = z.infer<typeof Position>;
+
+export const EquityPoint = z.object({ date: IsoDate, equity: z.number() });
+export const DailyPnlPoint = z.object({ date: IsoDate, pnl: z.number() });
+
+export const MonthlyReturn = z.object({
+  year: z.number().int(),
+  month: z.number().int().min(1).max(12),
+  /** Time-weighted return of the month, fraction. */
+  return: z.number(),
+  pnl: Decimal,
+  deposits: Decimal,
+  withdrawals: Decimal,
+});
+export type MonthlyReturn = z.infer<typeof MonthlyReturn>;
+
+/** The stated conventions behind every figure, so a page can show how it was computed. */
+export const MetricConventions = z.object({
+  returns: z.string(),
+  sharpe: z.string(),
+  volatility: z.string(),
+  maxDrawdown: z.string(),
+  winRate: z.string(),
+});
+
+export const PortfolioSummary = z.object({
+  account: Account,
+  asOf: IsoDate.nullable(),
+  firstDate: IsoDate.nullable(),
+  tradingDays: z.number().int(),
+  equity: Decimal,
+  cash: Decimal,
+  netDeposits: Decimal,
+  totalPnl: Decimal,
+  dayPnl: Decimal.nullable(),
+  cumulativeReturn: z.number().nullable(),
+  sharpe: z.number().nullable(),
+  /** Largest peak-to-trough fall of the time-weighted index, as a positive fraction. */
+  maxDrawdown: z.number().nullable(),
+  volatility: z.number().nullable(),
+  winRate: z.number().nullable(),
+  positions: z.array(Position),
+  equityCurve: z.array(EquityPoint),
+  dailyPnl: z.array(DailyPnlPoint),
+  monthlyReturns: z.array(MonthlyReturn),
+  activity: z.object({
+    fills: z.number().int(),
+    orders: z.number().int(),
+    strategies: z.number().int(),
+    symbols: z.number().int(),
+  }),
+  conventions: MetricConventions,
+});
+export type PortfolioSummary = z.infer<typeof PortfolioSummary>;
+
+export const Theme = z.enum(['dark', 'light']);
+export type Theme = z.infer<typeof Theme>;
+
+export const Settings = z.object({ theme: Theme });
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = Settings.partial().strict();

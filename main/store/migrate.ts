@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { migrations, type Migration } from './migrations';
+
+/**
+ * Applies pending migrations in order, each in its own transaction, and records it in
+ * schema_migrations. A database newer than this build is refused rather than guessed at.
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const current = schemaVersion(db);
+  const latest = list.length === 0 ? 0 : list[list.length - 1]!.version;
+  if (current > latest) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this Keel build (${latest}). ` +
+        'Update Keel, or point --data-dir at another folder.',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      record.run(m.version, m.name, Date.now());
+    })();
+  }
+  return schemaVersion(db);
+}
+
+export function schemaVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  return row?.v ?? 0;
+}
