@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'electron/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
+    globalSetup: ['main/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -49,17 +49,22 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     winRate: stats.winRate,
     positions: positions(input.positions, equity),
     equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
-    dailyPnl: stats.dailyPnl,
+    // From the exact rows, converted once, so a chart tooltip never shows 100.19999.
+    dailyPnl: rows.slice(1).map((r, i) => ({ date: r.date, pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)) })),
     monthlyReturns: monthly(rows, stats.dailyReturns),
     activity: input.activity,
     conventions,
   };
 }
 
+/** Option prices are quoted per share; one contract is 100 shares. */
+export const contractMultiplier = (assetClass: PositionRow['asset_class']): bigint => (assetClass === 'us_option' ? 100n : 1n);
+
 function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   const out = rows.map((p) => {
-    const marketValue = notional(p.qty, p.current_price);
-    const costBasis = notional(p.qty, p.avg_entry_price);
+    const multiplier = contractMultiplier(p.asset_class);
+    const marketValue = notional(p.qty, p.current_price) * multiplier;
+    const costBasis = notional(p.qty, p.avg_entry_price) * multiplier;
     const unrealized = marketValue - costBasis;
     return {
       symbol: p.symbol,

@@ -17,9 +17,10 @@ export const DB_FILE = 'keel.sqlite';
 export function openDb(dataDir: string, options: OpenOptions = {}): Db {
   const file = path.join(dataDir, DB_FILE);
   if (!options.readonly) fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly });
-  configure(db, options.readonly ?? false);
-  if (options.migrate ?? !options.readonly) migrate(db);
+  const readonly = options.readonly ?? false;
+  const db = new Database(file, { readonly, fileMustExist: readonly });
+  configure(db, readonly);
+  if (options.migrate ?? !readonly) migrate(db);
   return db;
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { money, qty } from '../domain/fixed';
+import { portfolioSummary } from './portfolio';
+import type { EquityRow } from '../store/repos/equity';
+
+const account = { id: 'a', name: 'A', broker: 'simulated', mode: 'paper', currency: 'USD', active: true } as const;
+const activity = { fills: 0, orders: 0, strategies: 0, symbols: 0 };
+const eq = (date: string, equity: string, deposits = '0', withdrawals = '0'): EquityRow => ({
+  account_id: 'a',
+  date,
+  equity: money(equity),
+  cash: money('0'),
+  deposits: money(deposits),
+  withdrawals: money(withdrawals),
+});
+
+describe('portfolio summary', () => {
+  it('counts the opening balance and later flows as deposits, the rest as P&L, to the cent', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      positions: [],
+      equity: [
+        eq('2026-01-30', '10000.10'),
+        eq('2026-02-02', '10600.30', '500.00'),
+        eq('2026-02-03', '10400.20', '0', '250.05'),
+      ],
+    });
+    expect(s.netDeposits).toBe('10250.05');
+    expect(s.totalPnl).toBe('150.15');
+    expect(s.dayPnl).toBe('49.95');
+    expect(s.monthlyReturns).toEqual([
+      expect.objectContaining({ year: 2026, month: 2, pnl: '150.15', deposits: '500.00', withdrawals: '250.05' }),
+    ]);
+    expect(s.dailyPnl.map((d) => d.pnl)).toEqual([100.2, 49.95]);
+  });
+
+  it('values an option position with its 100-share multiplier and sorts by market value', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      equity: [eq('2026-01-30', '20000')],
+      positions: [
+        { account_id: 'a', symbol: 'SPY261218P00485000', asset_class: 'us_option', qty: qty('2'), avg_entry_price: money('3.10'), current_price: money('2.19'), updated_at: 0 },
+        { account_id: 'a', symbol: 'SPY', asset_class: 'us_equity', qty: qty('10'), avg_entry_price: money('500'), current_price: money('522.04'), updated_at: 0 },
+      ],
+    });
+    expect(s.positions.map((p) => p.symbol)).toEqual(['SPY', 'SPY261218P00485000']);
+    const put = s.positions[1]!;
+    expect(put.marketValue).toBe('438.00');
+    expect(put.costBasis).toBe('620.00');
+    expect(put.unrealizedPnl).toBe('-182.00');
+    expect(put.unrealizedPnlPct).toBeCloseTo(-182 / 620, 12);
+    expect(s.positions[0]!.weight).toBeCloseTo(5220.4 / 20000, 12);
+  });
+
+  it('answers an empty account without inventing numbers', () => {
+    const s = portfolioSummary({ account, activity, equity: [], positions: [] });
+    expect(s).toMatchObject({ asOf: null, equity: '0.00', totalPnl: '0.00', dayPnl: null, sharpe: null, winRate: null });
+    expect(s.equityCurve).toEqual([]);
+  });
+});

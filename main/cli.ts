@@ -1,0 +1,67 @@
+// `keel` command-line entry (built to out/main/cli.js; package.json bin runs it). Plain Node:
+// it never loads electron, so it runs on servers, in CI and where no display exists.
+import path from 'node:path';
+import { version } from '../package.json';
+import { parseCli, USAGE } from './cli/args';
+import { startEngine } from './engine';
+import { defaultDataDir } from './platform/paths';
+import { newToken } from './server/auth';
+import { serve } from './server/http';
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseCli(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`keel: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') return void process.stdout.write(`${USAGE}\n`), 0;
+  if (args.command === 'version') return void process.stdout.write(`${version}\n`), 0;
+
+  const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
+  const log = (line: string) => process.stderr.write(`keel: ${line}\n`);
+  const engine = await startEngine({
+    dataDir,
+    shell: 'headless',
+    demoSize: args.demoSize,
+    workerScript: path.join(__dirname, 'worker.js'),
+    version,
+    log,
+  });
+  let server;
+  try {
+    server = await serve({
+      engine,
+      token: args.token ?? newToken(),
+      host: args.host,
+      port: args.port,
+      staticDir: path.resolve(__dirname, '../renderer'),
+    });
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  process.stdout.write(`Keel is running at ${server.url}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal}: shutting down…`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await server.close();
+  await engine.close();
+  log('stopped; database closed cleanly.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`keel: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

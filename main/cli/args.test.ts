@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from './args';
+
+describe('keel command line', () => {
+  it('serves on loopback, any free port and a new token by default', () => {
+    expect(parseCli(['serve'], {})).toEqual({ command: 'serve', dataDir: undefined, host: '127.0.0.1', port: 0, token: undefined, demoSize: 'default' });
+  });
+
+  it('takes every option, and the token from KEEL_TOKEN', () => {
+    expect(
+      parseCli(['serve', '--data-dir', '/d', '--host', '0.0.0.0', '--port', '8123', '--demo-size', 'large'], { KEEL_TOKEN: 'abcdefghijklmnop' }),
+    ).toEqual({ command: 'serve', dataDir: '/d', host: '0.0.0.0', port: 8123, token: 'abcdefghijklmnop', demoSize: 'large' });
+  });
+
+  it('says what is wrong with bad input', () => {
+    expect(() => parseCli([], {})).toThrow(/keel serve/);
+    expect(() => parseCli(['launch'], {})).toThrow(/Unknown command "launch"/);
+    expect(() => parseCli(['serve', '--port', '99999'], {})).toThrow(/--port must be/);
+    expect(() => parseCli(['serve', '--port', 'abc'], {})).toThrow(/--port must be/);
+    expect(() => parseCli(['serve', '--token', 'short'], {})).toThrow(/at least 16/);
+    expect(() => parseCli(['serve'], { KEEL_TOKEN: 'has spaces in it ok?' })).toThrow(/KEEL_TOKEN/);
+    expect(() => parseCli(['serve', '--demo-size', 'huge'], {})).toThrow(/--demo-size/);
+    expect(() => parseCli(['serve', '--nope'], {})).toThrow(/Unknown option/);
+  });
+
+  it('knows help and version', () => {
+    expect(parseCli(['--help'], {})).toEqual({ command: 'help' });
+    expect(parseCli(['-v'], {})).toEqual({ command: 'version' });
+  });
+});

@@ -1,0 +1,529 @@
+import { newYorkTime } from '../domain/calendar';
+import { notional } from '../domain/fixed';
+import type { DemoWriter } from './writer';
+import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
+import type { DayBar } from './prices';
+import { Rng } from './rng';
+import { targetWeights } from './targets';
+import { STRATEGIES, type DemoStrategy } from './universe';
+
+export const DEMO_ACCOUNT_ID = 'demo';
+const SHARE = 1_000_000_000n; // one share in nano-units
+const OPTION_MULTIPLIER = 100n;
+const px = (dollars: number): bigint => BigInt(Math.round(dollars * 100)) * 10_000n;
+const toDollars = (micros: bigint): number => Number(micros) / 1e6;
+const ppm = (x: number): number => Math.round(x * 1_000_000);
+
+export interface BookPlan {
+  seed: number;
+  /** Trading days of the book; the first is funding day, trading starts on the second. */
+  days: readonly string[];
+  /** Index in the bar series of days[0] (earlier bars are indicator warm-up). */
+  firstBar: number;
+  bars: ReadonlyMap<string, readonly DayBar[]>;
+  openingCash: number;
+  monthlyDeposit: number;
+  withdrawal: { onOrAfter: string; amount: number };
+  /** Child fills per order: k = min(shares, around fillsPerOrder). */
+  fillsPerOrder: number;
+}
+
+export interface BookTotals {
+  orders: number;
+  fills: number;
+  signals: number;
+  runs: number;
+  /** Shares bought or sold per order, for sizing the fill split of the real pass. */
+  orderShares: number[];
+}
+
+interface Position {
+  qty: bigint;
+  cost: bigint; // micros, total cost basis of the open quantity
+}
+
+/**
+ * Simulates the demo account day by day: funding, monthly deposits, one withdrawal, five
+ * strategies rebalancing their sleeves (sells before buys, never beyond cash), orders split into
+ * partial fills with arrival quotes, protective puts, and an end-of-day equity mark. With
+ * `write` null it only counts (the sizing pass).
+ */
+export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTotals {
+  const rng = new Rng(plan.seed).fork(7);
+  const totals: BookTotals = { orders: 0, fills: 0, signals: 0, runs: 0, orderShares: [] };
+  const held = new Map<string, Map<string, bigint>>(STRATEGIES.map((s) => [s.id, new Map()]));
+  const positions = new Map<string, Position>();
+  let cash = px(plan.openingCash);
+  let equity = cash;
+  let hedge: HedgeState | null = null;
+  let hedgeSeq = 0;
+  let withdrawn = false;
+
+  const bar = (symbol: string, i: number): DayBar => plan.bars.get(symbol)![plan.firstBar + i]!;
+  const close = (symbol: string, i: number): number => bar(symbol, i).close;
+  const history = (i: number) => (symbol: string, lookback: number) =>
+    plan.bars.get(symbol)!.slice(plan.firstBar + i - lookback, plan.firstBar + i).map((b) => b.close);
+
+  const applyFill = (symbol: string, side: 'buy' | 'sell', qty: bigint, cashValue: bigint) => {
+    const p = positions.get(symbol) ?? { qty: 0n, cost: 0n };
+    if (side === 'buy') {
+      cash -= cashValue;
+      p.cost += cashValue;
+      p.qty += qty;
+    } else {
+      cash += cashValue;
+      // Average-cost basis: a sale removes its share of the cost, the average stays.
+      p.cost = p.qty === 0n ? 0n : p.cost - (p.cost * qty) / p.qty;
+      p.qty -= qty;
+      if (p.qty === 0n) p.cost = 0n;
+    }
+    positions.set(symbol, p);
+  };
+
+  for (let i = 0; i < plan.days.length; i++) {
+    const date = plan.days[i]!;
+    const runId = `run-${date.replaceAll('-', '')}`;
+    const correlationId = `corr-${date.replaceAll('-', '')}`;
+    let deposits = 0n;
+    let withdrawals = 0n;
+    if (i > 0 && date.slice(5, 7) !== plan.days[i - 1]!.slice(5, 7)) deposits = px(plan.monthlyDeposit);
+    if (i > 0 && !withdrawn && date >= plan.withdrawal.onOrAfter) {
+      withdrawals = px(plan.withdrawal.amount);
+      withdrawn = true;
+    }
+    cash += deposits - withdrawals;
+
+    if (i > 0) {
+      const startedAt = newYorkTime(date, 10 * 60);
+      let clock = startedAt;
+      const failed = i % 47 === 0; // a broker outage now and then: the buy phase is not placed
+      const orders: PendingOrder[] = [];
+      const planItems = new Map<string, PlanItem>();
+      const equityPrev = toDollars(equity);
+      for (const strategy of STRATEGIES) {
+        orders.push(...strategyOrders(strategy, i, equityPrev, held.get(strategy.id)!, history(i), close, planItems));
+      }
+      orders.sort((a, b) => (a.side === b.side ? 0 : a.side === 'sell' ? -1 : 1));
+      let failedCount = 0;
+      let succeeded = 0;
+      for (const o of orders) {
+        if (failed && o.side === 'buy') {
+          failedCount++;
+          continue;
+        }
+        const day = bar(o.symbol, i);
+        let shares = o.shares;
+        const estPrice = day.high;
+        if (o.side === 'buy') {
+          const affordable = Number((cash - px(250)) / px(estPrice));
+          shares = Math.min(shares, Math.max(0, affordable));
+        }
+        if (shares <= 0) continue;
+        clock += 1_000 + Math.floor(rng.next() * 20_000);
+        const result = executeOrder(o, shares, day, clock, totals, plan.fillsPerOrder, rng, write, {
+          runId,
+          correlationId,
+          date,
+        });
+        clock = result.lastFillAt;
+        for (const f of result.fills) applyFill(o.symbol, o.side, f.qty, f.notional);
+        const m = held.get(o.strategy.id)!;
+        const delta = BigInt(shares) * SHARE;
+        m.set(o.symbol, (m.get(o.symbol) ?? 0n) + (o.side === 'buy' ? delta : -delta));
+        succeeded++;
+      }
+
+      const spot = close('SPY', i);
+      const hedgeActions: HedgeAction[] = hedgeDecisions(hedge, date, spot, equityPrev, () => `hedge-${String(++hedgeSeq).padStart(4, '0')}`);
+      for (const a of hedgeActions) {
+        clock += 5_000;
+        const contracts = BigInt(a.hedge.contracts) * SHARE;
+        const optionPx = px(a.price);
+        const value = notional(contracts, optionPx) * OPTION_MULTIPLIER;
+        if (a.kind === 'open') {
+          cash -= value;
+          hedge = a.hedge;
+        } else {
+          cash += value;
+          hedge = null;
+        }
+        if (write) writeHedgeTrade(write, a, date, clock, optionPx, value, totals, runId, correlationId);
+      }
+
+      if (write) {
+        totals.runs++;
+        write.run.run({
+          id: runId,
+          correlation_id: correlationId,
+          status: failed ? 'FAILED' : 'COMPLETED',
+          started_at: startedAt,
+          finished_at: clock + 2_000,
+          trades_planned: orders.length,
+          trades_succeeded: succeeded,
+          trades_failed: failedCount,
+          error: failed ? `Broker timeout during BUY_PHASE: ${failedCount} buy orders were not placed; retried next session.` : null,
+        });
+        writePlan(write, runId, correlationId, startedAt, equity, planItems);
+      }
+    }
+
+    // End-of-day mark: cash + shares at the close + the put at its model price.
+    let marked = cash;
+    for (const [symbol, p] of positions) if (p.qty !== 0n) marked += notional(p.qty, px(close(symbol, i)));
+    if (hedge) marked += notional(BigInt(hedge.contracts) * SHARE, px(markPut(hedge, date, close('SPY', i)).price)) * OPTION_MULTIPLIER;
+    equity = marked;
+    write?.snapshot.run({ account_id: DEMO_ACCOUNT_ID, date, equity, cash, deposits, withdrawals });
+  }
+
+  if (write) writeFinalState(write, plan, positions, hedge, close);
+  return totals;
+}
+
+interface PendingOrder {
+  strategy: DemoStrategy;
+  symbol: string;
+  side: 'buy' | 'sell';
+  shares: number;
+  targetWeight: number;
+  reason: string;
+  prevClose: number;
+}
+
+interface PlanItem {
+  symbol: string;
+  strategyId: string;
+  currentValue: number;
+  targetValue: number;
+}
+
+function strategyOrders(
+  strategy: DemoStrategy,
+  i: number,
+  equityPrev: number,
+  held: Map<string, bigint>,
+  history: (symbol: string, lookback: number) => readonly number[],
+  close: (symbol: string, i: number) => number,
+  planItems: Map<string, PlanItem>,
+): PendingOrder[] {
+  const sleeveValue = strategy.sleeve * equityPrev;
+  const out: PendingOrder[] = [];
+  for (const t of targetWeights(strategy, history)) {
+    const prevClose = close(t.symbol, i - 1);
+    const qty = Number((held.get(t.symbol) ?? 0n) / SHARE);
+    const current = qty * prevClose;
+    const target = sleeveValue * t.weight;
+    const item = planItems.get(t.symbol) ?? { symbol: t.symbol, strategyId: strategy.id, currentValue: 0, targetValue: 0 };
+    item.currentValue += current;
+    item.targetValue += target;
+    planItems.set(t.symbol, item);
+    const diff = target - current;
+    const drift = target > 0 ? Math.abs(current / target - 1) : current > 0 ? 1 : 0;
+    const trade =
+      strategy.style === 'rebalance' ? drift > 0.05 && Math.abs(diff) >= 100 : Math.abs(diff) >= Math.max(100, 0.015 * sleeveValue);
+    if (!trade) continue;
+    const side = diff > 0 ? 'buy' : 'sell';
+    // A zero target closes the holding outright, so no odd shares are left behind.
+    const shares =
+      side === 'buy' ? Math.floor(diff / prevClose) : t.weight === 0 ? qty : Math.min(qty, Math.floor(-diff / prevClose));
+    if (shares <= 0) continue;
+    out.push({ strategy, symbol: t.symbol, side, shares, targetWeight: t.weight, reason: t.reason, prevClose });
+  }
+  return out;
+}
+
+interface Fill {
+  qty: bigint;
+  notional: bigint;
+}
+
+function executeOrder(
+  o: PendingOrder,
+  shares: number,
+  day: DayBar,
+  arrivalAt: number,
+  totals: BookTotals,
+  fillsPerOrder: number,
+  rng: Rng,
+  write: DemoWriter | null,
+  ctx: { runId: string; correlationId: string; date: string },
+): { fills: Fill[]; lastFillAt: number } {
+  totals.orders++;
+  totals.orderShares.push(shares);
+  const seq = totals.orders;
+  const isEtf = o.symbol.length <= 3 && o.symbol.startsWith('X') ? true : ['SPY', 'QQQ', 'IWM', 'DIA', 'TLT', 'GLD', 'VNQ', 'BND'].includes(o.symbol);
+  const clamp = (x: number) => Math.min(day.high, Math.max(day.low, x));
+  const mid = clamp(day.open * (1 + 0.004 * rng.normal()));
+  const halfSpread = mid * ((isEtf ? 0.8 : 2.5) + Math.abs(rng.normal())) * 1e-4;
+  const bid = Math.round((mid - halfSpread) * 100) / 100;
+  const ask = Math.max(bid + 0.01, Math.round((mid + halfSpread) * 100) / 100);
+
+  const k = Math.max(1, Math.min(shares, Math.round(fillsPerOrder * (0.5 + rng.next()))));
+  const base = Math.floor(shares / k);
+  let extra = shares - base * k;
+  const fills: Fill[] = [];
+  let t = arrivalAt + 150 + Math.floor(rng.next() * 400);
+  let filledNotional = 0n;
+  const orderId = `ord-${String(seq).padStart(7, '0')}`;
+  const signalId = `sig-${String(seq).padStart(7, '0')}`;
+  for (let j = 0; j < k; j++) {
+    const childShares = base + (extra > 0 ? 1 : 0);
+    if (extra > 0) extra--;
+    const slip = (o.side === 'buy' ? 1 : -1) * mid * Math.abs(rng.normal()) * 1.5e-4;
+    const price = clamp(Math.round(((o.side === 'buy' ? ask : bid) + slip + 0.01 * (rng.int(0, 2) - 1)) * 100) / 100);
+    const qty = BigInt(childShares) * SHARE;
+    const value = notional(qty, px(price));
+    fills.push({ qty, notional: value });
+    filledNotional += value;
+    totals.fills++;
+    if (write) {
+      const fillId = `fil-${String(totals.fills).padStart(8, '0')}`;
+      write.fill.run({
+        id: fillId,
+        order_id: orderId,
+        account_id: DEMO_ACCOUNT_ID,
+        execution_id: `x-${seq.toString(36)}-${j.toString(36)}-${Math.floor(rng.next() * 0xffffffff).toString(16)}`,
+        symbol: o.symbol,
+        side: o.side,
+        qty,
+        price: px(price),
+        notional: value,
+        filled_at: t,
+        bid_at_fill: px(bid),
+        ask_at_fill: px(ask),
+      });
+      write.allocation.run(fillId, o.strategy.id);
+    }
+    t += 20 + Math.floor(rng.next() * (k > 20 ? 400 : 4_000));
+  }
+  if (write) {
+    const qtyTotal = BigInt(shares) * SHARE;
+    write.signal.run({
+      id: signalId,
+      strategy_id: o.strategy.id,
+      run_id: ctx.runId,
+      symbol: o.symbol,
+      action: o.side === 'buy' ? 'BUY' : 'SELL',
+      target_allocation_ppm: ppm(o.targetWeight * o.strategy.sleeve),
+      price: px(o.prevClose),
+      qty: qtyTotal,
+      reason: o.reason,
+      state: 'executed',
+      created_at: arrivalAt - 60_000,
+    });
+    write.order.run({
+      id: orderId,
+      account_id: DEMO_ACCOUNT_ID,
+      client_order_id: `keel-demo-${seq}`,
+      broker_order_id: `sim-${seq.toString(16).padStart(8, '0')}`,
+      symbol: o.symbol,
+      asset_class: 'us_equity',
+      side: o.side,
+      qty: qtyTotal,
+      filled_qty: qtyTotal,
+      avg_fill_price: (filledNotional * SHARE) / qtyTotal,
+      strategy_id: o.strategy.id,
+      source: o.strategy.style === 'rebalance' ? 'rebalance' : 'strategy',
+      signal_id: signalId,
+      run_id: ctx.runId,
+      correlation_id: ctx.correlationId,
+      arrival_bid: px(bid),
+      arrival_ask: px(ask),
+      arrival_at: arrivalAt,
+      submitted_at: arrivalAt + 50,
+      updated_at: t,
+    });
+    totals.signals++;
+  }
+  return { fills, lastFillAt: t };
+}
+
+function writeHedgeTrade(
+  write: DemoWriter,
+  a: HedgeAction,
+  date: string,
+  at: number,
+  optionPx: bigint,
+  value: bigint,
+  totals: BookTotals,
+  runId: string,
+  correlationId: string,
+): void {
+  const h = a.hedge;
+  const side = a.kind === 'open' ? 'buy' : 'sell';
+  const contracts = BigInt(h.contracts) * SHARE;
+  if (a.kind !== 'expire') {
+    totals.orders++;
+    totals.fills++;
+    const orderId = `ord-${String(totals.orders).padStart(7, '0')}`;
+    write.order.run({
+      id: orderId,
+      account_id: DEMO_ACCOUNT_ID,
+      client_order_id: `keel-demo-${totals.orders}`,
+      broker_order_id: `sim-${totals.orders.toString(16).padStart(8, '0')}`,
+      symbol: h.optionSymbol,
+      asset_class: 'us_option',
+      side,
+      qty: contracts,
+      filled_qty: contracts,
+      avg_fill_price: optionPx,
+      strategy_id: null,
+      source: 'strategy',
+      signal_id: null,
+      run_id: runId,
+      correlation_id: correlationId,
+      arrival_bid: null,
+      arrival_ask: null,
+      arrival_at: at,
+      submitted_at: at,
+      updated_at: at + 400,
+    });
+    write.fill.run({
+      id: `fil-${String(totals.fills).padStart(8, '0')}`,
+      order_id: orderId,
+      account_id: DEMO_ACCOUNT_ID,
+      execution_id: `x-opt-${totals.orders.toString(36)}`,
+      symbol: h.optionSymbol,
+      side,
+      qty: contracts,
+      price: optionPx,
+      // Cash value of the fill: option prices are per share, 100 shares per contract.
+      notional: value,
+      filled_at: at + 400,
+      bid_at_fill: null,
+      ask_at_fill: null,
+    });
+  }
+  const premium = notional(contracts, px(h.entryPrice)) * OPTION_MULTIPLIER;
+  if (a.kind === 'open') {
+    write.hedge.run({
+      id: h.id,
+      account_id: DEMO_ACCOUNT_ID,
+      option_symbol: h.optionSymbol,
+      strike_price: px(h.strike),
+      expiration_date: h.expiration,
+      contracts: h.contracts,
+      entry_price: optionPx,
+      entry_date: date,
+      entry_delta_ppm: ppm(h.entryDelta),
+      total_premium_paid: premium,
+      status: 'active',
+      roll_state: 'holding',
+      current_price: optionPx,
+      current_delta_ppm: ppm(h.entryDelta),
+      exit_price: null,
+      exit_date: null,
+      realized_pnl: null,
+      nav_at_entry: px(h.navAtEntry),
+    });
+  } else {
+    write.hedgeClose.run({
+      id: h.id,
+      status: a.kind === 'expire' ? 'expired' : 'closed',
+      exit_price: optionPx,
+      exit_date: date,
+      realized_pnl: value - premium,
+    });
+  }
+  const actions =
+    a.kind === 'open' ? ['hedge_opened'] : a.kind === 'close' ? ['roll_triggered', 'hedge_rolled'] : ['hedge_expired'];
+  for (const action of actions) {
+    write.decision.run({
+      id: `hd-${h.id}-${action}`,
+      account_id: DEMO_ACCOUNT_ID,
+      hedge_id: h.id,
+      decided_at: at,
+      action,
+      option_symbol: h.optionSymbol,
+      contracts: h.contracts,
+      premium: a.kind === 'open' ? premium : value,
+      details_json: JSON.stringify({ reason: a.reason, price: a.price.toFixed(2), strike: h.strike, expiration: h.expiration }),
+    });
+  }
+}
+
+function writePlan(
+  write: DemoWriter,
+  runId: string,
+  correlationId: string,
+  at: number,
+  equity: bigint,
+  items: Map<string, PlanItem>,
+): void {
+  const planId = `plan-${runId.slice(4)}`;
+  const eq = toDollars(equity);
+  let buy = 0;
+  let sell = 0;
+  let hold = 0;
+  let tradeValue = 0n;
+  const rows = [...items.values()].map((it) => {
+    const amount = it.targetValue - it.currentValue;
+    const action = Math.abs(amount) < 100 ? 'HOLD' : amount > 0 ? 'BUY' : 'SELL';
+    if (action === 'BUY') buy++;
+    else if (action === 'SELL') sell++;
+    else hold++;
+    if (action !== 'HOLD') tradeValue += px(Math.abs(amount));
+    return { it, amount, action };
+  });
+  write.plan.run({
+    id: planId,
+    run_id: runId,
+    correlation_id: correlationId,
+    created_at: at,
+    total_portfolio_value: equity,
+    total_trade_value: tradeValue,
+    buy_count: buy,
+    sell_count: sell,
+    hold_count: hold,
+  });
+  rows.forEach(({ it, amount, action }, idx) =>
+    write.planItem.run({
+      plan_id: planId,
+      symbol: it.symbol,
+      strategy_id: it.strategyId,
+      current_weight_ppm: ppm(it.currentValue / eq),
+      target_weight_ppm: ppm(it.targetValue / eq),
+      current_value: px(it.currentValue),
+      target_value: px(it.targetValue),
+      trade_amount: px(amount),
+      action,
+      priority: action === 'SELL' ? idx : 1000 + idx,
+    }),
+  );
+}
+
+function writeFinalState(
+  write: DemoWriter,
+  plan: BookPlan,
+  positions: Map<string, Position>,
+  hedge: HedgeState | null,
+  close: (symbol: string, i: number) => number,
+): void {
+  const last = plan.days.length - 1;
+  const lastDate = plan.days[last]!;
+  const updatedAt = newYorkTime(lastDate, 16 * 60);
+  for (const [symbol, p] of [...positions].sort(([a], [b]) => a.localeCompare(b))) {
+    if (p.qty === 0n) continue;
+    write.position.run({
+      account_id: DEMO_ACCOUNT_ID,
+      symbol,
+      asset_class: 'us_equity',
+      qty: p.qty,
+      avg_entry_price: (p.cost * SHARE) / p.qty,
+      current_price: px(close(symbol, last)),
+      updated_at: updatedAt,
+    });
+  }
+  if (hedge) {
+    const { price, delta } = markPut(hedge, lastDate, close('SPY', last));
+    write.position.run({
+      account_id: DEMO_ACCOUNT_ID,
+      symbol: hedge.optionSymbol,
+      asset_class: 'us_option',
+      qty: BigInt(hedge.contracts) * SHARE,
+      avg_entry_price: px(hedge.entryPrice),
+      current_price: px(price),
+      updated_at: updatedAt,
+    });
+    write.hedgeMark.run(px(price), ppm(delta), hedge.id);
+  }
+}

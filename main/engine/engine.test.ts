@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventFrame } from '../contract/http';
+import { openDb } from '../store/db';
+import { demoDataDir, emptyDataDir } from '../testing/fixtures';
+import { startEngine } from './index';
+import type { Engine } from './types';
+
+describe('engine', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  async function engineOn(dir: string): Promise<Engine> {
+    const engine = await startEngine({ dataDir: dir, shell: 'headless', version: '9.9.9' });
+    cleanups.push(() => engine.close());
+    return engine;
+  }
+  function demo() {
+    const d = demoDataDir();
+    cleanups.push(d.cleanup);
+    return d.dir;
+  }
+
+  it('creates the data folder and the demo book on a first start with nothing configured', async () => {
+    const empty = emptyDataDir();
+    cleanups.push(empty.cleanup);
+    const dir = path.join(empty.dir, 'nested', 'Keel');
+    const logs: string[] = [];
+    const engine = await startEngine({ dataDir: dir, shell: 'headless', log: (l) => logs.push(l) });
+    cleanups.push(() => engine.close());
+    expect(fs.existsSync(path.join(dir, 'keel.sqlite'))).toBe(true);
+    const info = await engine.dispatch('app.info', {});
+    expect(info).toMatchObject({ ok: true, data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6 } });
+    expect(logs.join('\n')).toMatch(/generating the default demo book/);
+  });
+
+  it('does not generate again on a later start', async () => {
+    const dir = demo();
+    const before = await (await engineOn(dir)).dispatch('portfolio.summary', {});
+    await cleanups.pop()!();
+    const after = await (await engineOn(dir)).dispatch('portfolio.summary', {});
+    expect(after).toEqual(before);
+    expect(after.ok && (after.data as { activity: { fills: number } }).activity.fills).toBeGreaterThanOrEqual(50_000);
+  });
+
+  it('answers the portfolio of the active account and refuses an unknown one clearly', async () => {
+    const engine = await engineOn(demo());
+    const ok = await engine.dispatch('portfolio.summary', {});
+    expect(ok.ok).toBe(true);
+    const missing = await engine.dispatch('portfolio.summary', { accountId: 'nope' });
+    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/No account with id "nope"/) } });
+  });
+
+  it('rejects bad requests with issues and changes nothing', async () => {
+    const engine = await engineOn(demo());
+    const bad = await engine.dispatch('settings.update', { theme: 'neon' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'theme' }] } });
+    const extra = await engine.dispatch('settings.update', { theme: 'light', sneaky: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await engine.dispatch('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await engine.dispatch('app.info', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('persists settings and pushes the change to subscribers', async () => {
+    const dir = demo();
+    const engine = await engineOn(dir);
+    const frames: EventFrame[] = [];
+    engine.onEvent((f) => frames.push(f));
+    expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'light' } }]);
+    await cleanups.pop()!();
+    expect(await (await engineOn(dir)).dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+  });
+
+  it('closes the database cleanly, folding the WAL back, and tolerates a second close', async () => {
+    const dir = demo();
+    const engine = await startEngine({ dataDir: dir, shell: 'headless' });
+    await engine.dispatch('settings.update', { theme: 'light' });
+    await engine.close();
+    await engine.close();
+    const wal = path.join(dir, 'keel.sqlite-wal');
+    expect(!fs.existsSync(wal) || fs.statSync(wal).size === 0).toBe(true);
+    const db = openDb(dir, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+});

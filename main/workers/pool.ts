@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
+import type { TaskName, TaskRunner } from './tasks';
+
+export interface PoolOptions {
+  /** Built worker entry (out/main/worker.js), or JavaScript source when `evalScript` is set. */
+  script: string;
+  evalScript?: boolean;
+  dataDir: string;
+  size?: number;
+  execArgv?: string[];
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number | null;
+  dead: boolean;
+}
+
+/**
+ * A small pool of worker threads running the tasks in ./tasks. One task per worker at a time,
+ * FIFO queue; a worker that dies fails its task with the reason and is replaced.
+ */
+export class WorkerPool implements TaskRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: TaskMessage[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    const size = Math.max(1, options.size ?? 1);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  run<T extends TaskName>(task: T, input: unknown): Promise<never> {
+    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ id, task, input });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.pending.values()) p.reject(new Error('the worker pool closed before the task finished'));
+    this.pending.clear();
+    this.queue.length = 0;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const init: WorkerInit = { dataDir: this.options.dataDir };
+    const worker = new Worker(this.options.script, {
+      workerData: init,
+      eval: this.options.evalScript ?? false,
+      execArgv: this.options.execArgv ?? [],
+    });
+    const slot: Slot = { worker, busy: null, dead: false };
+    worker.on('message', (msg: ResultMessage) => {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      slot.busy = null;
+      if (p) {
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(Object.assign(new Error(msg.message), { stack: msg.stack ?? msg.message }));
+      }
+      this.pump();
+    });
+    const fail = (reason: Error) => {
+      // 'error' is followed by 'exit': handle a dying worker once.
+      if (this.closed || slot.dead) return;
+      slot.dead = true;
+      if (slot.busy !== null) {
+        this.pending.get(slot.busy)?.reject(reason);
+        this.pending.delete(slot.busy);
+      }
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = this.spawn();
+      this.pump();
+    };
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => fail(new Error(`worker thread exited with code ${code}`)));
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.busy !== null) continue;
+      const msg = this.queue.shift()!;
+      slot.busy = msg.id;
+      slot.worker.postMessage(msg);
+    }
+  }
+}
