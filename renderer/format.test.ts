@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   NOT_AVAILABLE,
+  formatCount,
   formatMoney,
   formatMoneyCompact,
   formatPercent,
@@ -121,6 +122,14 @@ describe('formatMoneyCompact', () => {
     expect(formatMoneyCompact(100000)).toBe('$100K');
     expect(formatMoneyCompact(950.4)).toBe('$950');
     expect(formatMoneyCompact(-3)).toBe('-$3');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups whole numbers', () => {
+    expect(formatCount(12345)).toBe('12,345');
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(null)).toBe(NOT_AVAILABLE);
   });
 });
 

@@ -103,6 +103,13 @@ export function formatRatio(value: number | null | undefined): string {
   return r ? assemble(r, '', '') : NOT_AVAILABLE;
 }
 
+/** A whole count, grouped: 12345 → "12,345". */
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+  const r = roundDecimal(numberToDecimal(value), 0);
+  return r ? assemble(r, '', '') : NOT_AVAILABLE;
+}
+
 /** Short money for chart axes: 1234567 → "$1.23M", -4200 → "-$4.2K", 950 → "$950". */
 export function formatMoneyCompact(value: number): string {
   if (!Number.isFinite(value)) return NOT_AVAILABLE;

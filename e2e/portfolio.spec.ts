@@ -1,0 +1,117 @@
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import WebSocket from 'ws';
+import type { PortfolioSummary } from '../main/contract';
+import { formatMoney, formatPercent, formatQty, formatRatio } from '../renderer/format';
+import { startKeel, type KeelServer } from './keel-server';
+
+const SHOTS = 'test-results/screenshots';
+let keel: KeelServer;
+
+test.beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  keel = await startKeel();
+});
+test.afterAll(async () => {
+  const { code, stderr } = await keel.stop();
+  // Ctrl-C closes the database cleanly.
+  expect(code).toBe(0);
+  expect(stderr).toMatch(/database closed cleanly/);
+});
+
+async function api<T>(channel: string, body: object = {}): Promise<T> {
+  const res = await fetch(`${keel.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keel.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const envelope = (await res.json()) as { ok: boolean; data: T };
+  expect(envelope.ok).toBe(true);
+  return envelope.data;
+}
+
+async function openPortfolio(page: Page): Promise<void> {
+  await page.goto(keel.url);
+  await expect(page.getByTestId('metric-equity')).toBeVisible({ timeout: 20_000 });
+}
+
+test('every API call and the event stream need the token', async () => {
+  const res = await fetch(`${keel.origin}/api/portfolio.summary`, { method: 'POST', body: '{}' });
+  expect(res.status).toBe(401);
+  const wrong = await fetch(`${keel.origin}/api/app.info`, { method: 'POST', headers: { authorization: 'Bearer nope-nope-nope-nope' } });
+  expect(wrong.status).toBe(401);
+  const ws = new WebSocket(`${keel.origin.replace('http', 'ws')}/api/events`, ['keel.v1']);
+  const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)));
+  expect(status).toBe(401);
+});
+
+test('the page without its access link says how to get in, and shows no figures', async ({ page }) => {
+  await page.goto(keel.origin + '/');
+  await expect(page.getByTestId('needs-access-link')).toContainText('keel serve');
+  await expect(page.getByTestId('metric-equity')).toHaveCount(0);
+});
+
+test('Portfolio shows exactly the engine’s figures, from the demo book, labelled as demo', async ({ page }) => {
+  const s = await api<PortfolioSummary>('portfolio.summary');
+  await openPortfolio(page);
+  const expected: Record<string, string> = {
+    'metric-equity': formatMoney(s.equity),
+    'metric-total-pnl': formatMoney(s.totalPnl),
+    'metric-day-pnl': formatMoney(s.dayPnl),
+    'metric-net-deposits': formatMoney(s.netDeposits),
+    'metric-cumulative-return': formatPercent(s.cumulativeReturn),
+    'metric-sharpe': formatRatio(s.sharpe),
+    'metric-max-drawdown': formatPercent(s.maxDrawdown),
+    'metric-volatility': formatPercent(s.volatility),
+    'metric-win-rate': formatPercent(s.winRate),
+  };
+  for (const [id, text] of Object.entries(expected)) await expect(page.getByTestId(id), id).toHaveText(text);
+  // The figures are real: the demo book grew, with a drawdown and a Sharpe of its own.
+  expect(Number(s.equity)).toBeGreaterThan(0);
+  expect(s.sharpe).not.toBeNull();
+
+  const rows = page.getByTestId('position-row');
+  await expect(rows).toHaveCount(s.positions.length);
+  for (const [i, p] of s.positions.entries()) {
+    const row = rows.nth(i);
+    await expect(row).toHaveAttribute('data-symbol', p.symbol);
+    await expect(row).toContainText(formatQty(p.qty));
+    await expect(row).toContainText(formatMoney(p.marketValue));
+  }
+  const monthly = page.getByTestId('monthly-returns');
+  const years = [...new Set(s.monthlyReturns.map((m) => m.year))];
+  for (const y of years) await expect(monthly).toContainText(String(y));
+  const last = s.monthlyReturns[s.monthlyReturns.length - 1]!;
+  await expect(monthly).toContainText(formatPercent(last.return));
+
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await expect(page.getByTestId('demo-badge')).toContainText(/demo/i);
+  // lightweight-charts draws into canvases and its licence needs its attribution link.
+  await expect(page.getByTestId('equity-chart').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('daily-pnl-chart').locator('canvas').first()).toBeVisible();
+  await expect(page.locator('a[href*="tradingview.com"]').first()).toBeAttached();
+  await page.screenshot({ path: `${SHOTS}/portfolio-dark.png`, fullPage: true });
+});
+
+test('the theme switches to light and stays after a reload', async ({ page }) => {
+  await openPortfolio(page);
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(async () => (await api<{ theme: string }>('settings.get')).theme).toBe('light');
+  await page.reload();
+  await expect(page.getByTestId('metric-equity')).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: `${SHOTS}/portfolio-light.png`, fullPage: true });
+  await api('settings.update', { theme: 'dark' });
+});
+
+test('pages not built yet say so and invent no numbers; the demo label stays', async ({ page }) => {
+  await openPortfolio(page);
+  const pages = ['Projection', 'Last Run', 'Trades', 'Strategies', 'Execution Quality', 'Symbols', 'Hedging', 'Charts', 'Trading', 'Safety', 'Webhooks', 'Data & Sync'];
+  for (const name of pages) {
+    await page.getByRole('link', { name, exact: true }).click();
+    const placeholder = page.getByTestId('placeholder');
+    await expect(placeholder, name).toContainText(/not built yet/i);
+    await expect(placeholder, name).not.toContainText(/\$\d|\d+\.\d+%/);
+    await expect(page.getByTestId('demo-badge'), name).toBeVisible();
+  }
+  await page.screenshot({ path: `${SHOTS}/placeholder-trading.png` });
+});

@@ -1,0 +1,16 @@
+import type { ApiError, Envelope } from '../../main/contract';
+
+/** An error envelope made on this side of the wire (the engine never answered properly). */
+export function failure(code: ApiError['code'], message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** True for `{ok:true,data}` and `{ok:false,error:{code,message}}` shaped values. */
+export function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; data?: unknown; error?: unknown };
+  if (v.ok === true) return 'data' in v;
+  if (v.ok !== false || typeof v.error !== 'object' || v.error === null) return false;
+  const e = v.error as { code?: unknown; message?: unknown };
+  return typeof e.code === 'string' && typeof e.message === 'string';
+}

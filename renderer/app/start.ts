@@ -1,0 +1,43 @@
+import { connect } from '../api/connection';
+import { setApi } from '../api/client';
+import { useAppStore } from '../state/appStore';
+import { useConnectionStore } from '../state/connectionStore';
+import { usePortfolioStore } from '../state/portfolioStore';
+import { useRouteStore } from '../state/routeStore';
+import { cachedTheme, useSettingsStore } from '../state/settingsStore';
+
+/** Connects to the engine, wires pushed events into the stores and loads what the frame needs. */
+export function start(): void {
+  document.documentElement.dataset.theme = cachedTheme();
+
+  // Connect first: it takes the `#token=` fragment before routing rewrites the fragment.
+  const connection = useConnectionStore.getState();
+  const result = connect({
+    onUnauthorized: () => useConnectionStore.getState().setNeedsLink(),
+    onEventsStatus: (status) => useConnectionStore.getState().setEvents(status),
+    onReconnected: () => refreshAll(),
+  });
+  useRouteStore.getState().listen();
+  if (result.kind === 'needs-link') {
+    connection.setNeedsLink();
+    return;
+  }
+  setApi(result.client);
+  connection.setShell(result.kind);
+
+  result.client.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings));
+  result.client.on('portfolio.changed', () => {
+    usePortfolioStore.getState().changed();
+    void useAppStore.getState().load();
+  });
+
+  void useAppStore.getState().load();
+  void useSettingsStore.getState().load();
+}
+
+/** After the event stream was down, anything may have changed. */
+function refreshAll(): void {
+  void useAppStore.getState().load();
+  void useSettingsStore.getState().load();
+  usePortfolioStore.getState().changed();
+}

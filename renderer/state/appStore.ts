@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { Account, AppInfo } from '../../main/contract';
+import { api, describeError, type ErrorInfo } from '../api/client';
+
+export interface AppState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  info: AppInfo | null;
+  accounts: Account[];
+  error: ErrorInfo | null;
+  load(): Promise<void>;
+}
+
+let generation = 0;
+
+/** What the frame shows on every page: app info (demo flag) and the accounts. */
+export const useAppStore = create<AppState>()((set) => ({
+  status: 'idle',
+  info: null,
+  accounts: [],
+  error: null,
+  async load() {
+    const mine = ++generation;
+    set((s) => ({ status: s.info ? s.status : 'loading' }));
+    try {
+      const [info, accounts] = await Promise.all([
+        api().call('app.info', {}),
+        api().call('accounts.list', {}),
+      ]);
+      if (mine === generation) set({ status: 'ready', info, accounts, error: null });
+    } catch (err) {
+      if (mine === generation) set({ status: 'error', error: describeError(err) });
+    }
+  },
+}));
+
+/** The account the engine treats as active (the first one if none is flagged). */
+export function activeAccount(accounts: Account[]): Account | null {
+  return accounts.find((a) => a.active) ?? accounts[0] ?? null;
+}
