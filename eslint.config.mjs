@@ -13,9 +13,15 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const uiPackages = ['react', 'react-dom', 'react-dom/client', 'zustand', 'lightweight-charts'];
 const nodeOnlyPackages = ['better-sqlite3', 'ws', 'electron'];
 
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'location'].map(
-  (name) => ({ name, message: 'main/ is plain Node: no DOM. Move UI code to renderer/.' }),
-);
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'HTMLElement',
+  'location',
+].map((name) => ({ name, message: 'main/ is plain Node: no DOM. Move UI code to renderer/.' }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -30,6 +36,12 @@ export default tseslint.config(
     },
   },
   {
+    // Launcher scripts are plain CommonJS so they run before anything is built.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['main/**/*.ts'],
     ignores: ['main/contract/**'],
     rules: {
@@ -41,7 +53,10 @@ export default tseslint.config(
             message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
           })),
           patterns: [
-            { group: ['**/renderer/**', '**/electron/**', '**/preload/**'], message: 'main/ must not depend on the shells.' },
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/preload/**'],
+              message: 'main/ must not depend on the shells.',
+            },
           ],
         },
       ],
@@ -59,7 +74,12 @@ export default tseslint.config(
             name,
             message: 'main/contract/ is shared with the renderer: only zod and its own files.',
           })),
-          patterns: [{ group: ['../*', '!../contract'], message: 'main/contract/ imports only its own files and zod.' }],
+          patterns: [
+            {
+              group: ['../*', '!../contract'],
+              message: 'main/contract/ imports only its own files and zod.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', ...domGlobals],
@@ -76,14 +96,18 @@ export default tseslint.config(
         {
           paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({
             name,
-            message: 'renderer/ runs in the browser sandbox: no Node modules. Ask the engine through the contract.',
+            message:
+              'renderer/ runs in the browser sandbox: no Node modules. Ask the engine through the contract.',
           })),
           patterns: [
             {
               group: ['**/main/**', '!**/main/contract', '!**/main/contract/**'],
               message: 'renderer/ may import only main/contract from the engine.',
             },
-            { group: ['**/electron/**', '**/preload/**'], message: 'renderer/ talks to the shell only through the contract client.' },
+            {
+              group: ['**/electron/**', '**/preload/**'],
+              message: 'renderer/ talks to the shell only through the contract client.',
+            },
           ],
         },
       ],

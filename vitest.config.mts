@@ -7,7 +7,13 @@ export default defineConfig({
     alias: { electron: fileURLToPath(new URL('./electron/testing/fake-electron.ts', import.meta.url)) },
   },
   test: {
-    include: ['main/**/*.test.ts', 'electron/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    include: [
+      'main/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'preload/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
+    ],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
     globalSetup: ['main/testing/global-setup.ts'],
     testTimeout: 30_000,

@@ -25,7 +25,10 @@ export async function startKeel(): Promise<KeelServer> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`keel serve printed no URL in 60 s; stderr:\n${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`keel serve printed no URL in 60 s; stderr:\n${stderr}`)),
+      60_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       const m = /(http:\/\/\S+#token=\S+)/.exec(stdout);
@@ -34,7 +37,9 @@ export async function startKeel(): Promise<KeelServer> {
         resolve(m[1]!);
       }
     });
-    child.once('exit', (code) => reject(new Error(`keel serve exited (${code}) before printing its URL:\n${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`keel serve exited (${code}) before printing its URL:\n${stderr}`)),
+    );
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {

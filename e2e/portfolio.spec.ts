@@ -38,10 +38,15 @@ async function openPortfolio(page: Page): Promise<void> {
 test('every API call and the event stream need the token', async () => {
   const res = await fetch(`${keel.origin}/api/portfolio.summary`, { method: 'POST', body: '{}' });
   expect(res.status).toBe(401);
-  const wrong = await fetch(`${keel.origin}/api/app.info`, { method: 'POST', headers: { authorization: 'Bearer nope-nope-nope-nope' } });
+  const wrong = await fetch(`${keel.origin}/api/app.info`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer nope-nope-nope-nope' },
+  });
   expect(wrong.status).toBe(401);
   const ws = new WebSocket(`${keel.origin.replace('http', 'ws')}/api/events`, ['keel.v1']);
-  const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)));
+  const status = await new Promise<number>((resolve) =>
+    ws.on('unexpected-response', (_q, r) => resolve(r.statusCode ?? 0)),
+  );
   expect(status).toBe(401);
 });
 
@@ -51,7 +56,9 @@ test('the page without its access link says how to get in, and shows no figures'
   await expect(page.getByTestId('metric-equity')).toHaveCount(0);
 });
 
-test('Portfolio shows exactly the engine’s figures, from the demo book, labelled as demo', async ({ page }) => {
+test('Portfolio shows exactly the engine’s figures, from the demo book, labelled as demo', async ({
+  page,
+}) => {
   const s = await api<PortfolioSummary>('portfolio.summary');
   await openPortfolio(page);
   const expected: Record<string, string> = {
@@ -105,7 +112,20 @@ test('the theme switches to light and stays after a reload', async ({ page }) =>
 
 test('pages not built yet say so and invent no numbers; the demo label stays', async ({ page }) => {
   await openPortfolio(page);
-  const pages = ['Projection', 'Last Run', 'Trades', 'Strategies', 'Execution Quality', 'Symbols', 'Hedging', 'Charts', 'Trading', 'Safety', 'Webhooks', 'Data & Sync'];
+  const pages = [
+    'Projection',
+    'Last Run',
+    'Trades',
+    'Strategies',
+    'Execution Quality',
+    'Symbols',
+    'Hedging',
+    'Charts',
+    'Trading',
+    'Safety',
+    'Webhooks',
+    'Data & Sync',
+  ];
   for (const name of pages) {
     await page.getByRole('link', { name, exact: true }).click();
     const placeholder = page.getByTestId('placeholder');

@@ -16,8 +16,8 @@ async function main(): Promise<number> {
     process.stderr.write(`keel: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
     return 2;
   }
-  if (args.command === 'help') return void process.stdout.write(`${USAGE}\n`), 0;
-  if (args.command === 'version') return void process.stdout.write(`${version}\n`), 0;
+  if (args.command === 'help') return (void process.stdout.write(`${USAGE}\n`), 0);
+  if (args.command === 'version') return (void process.stdout.write(`${version}\n`), 0);
 
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
   const log = (line: string) => process.stderr.write(`keel: ${line}\n`);

@@ -16,7 +16,16 @@ const steps = [
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['format', bin('prettier'), ['--check', '.']],
   ['build', bin('electron-vite'), ['build']],
-  ['vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest-report.json')}`]],
+  [
+    'vitest',
+    bin('vitest'),
+    [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${path.join(results, 'vitest-report.json')}`,
+    ],
+  ],
   ['e2e', bin('playwright'), ['test']],
 ];
 
@@ -27,7 +36,9 @@ for (const [name, cmd, args] of steps) {
   const started = Date.now();
   process.stdout.write(`\n▶ ${name}\n`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
-  process.stdout.write(`◀ ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `◀ ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (r.status !== 0) failedSteps.push(name);
 }
 

@@ -3,7 +3,14 @@ import { money, qty } from '../domain/fixed';
 import { portfolioSummary } from './portfolio';
 import type { EquityRow } from '../store/repos/equity';
 
-const account = { id: 'a', name: 'A', broker: 'simulated', mode: 'paper', currency: 'USD', active: true } as const;
+const account = {
+  id: 'a',
+  name: 'A',
+  broker: 'simulated',
+  mode: 'paper',
+  currency: 'USD',
+  active: true,
+} as const;
 const activity = { fills: 0, orders: 0, strategies: 0, symbols: 0 };
 const eq = (date: string, equity: string, deposits = '0', withdrawals = '0'): EquityRow => ({
   account_id: 'a',
@@ -30,7 +37,13 @@ describe('portfolio summary', () => {
     expect(s.totalPnl).toBe('150.15');
     expect(s.dayPnl).toBe('49.95');
     expect(s.monthlyReturns).toEqual([
-      expect.objectContaining({ year: 2026, month: 2, pnl: '150.15', deposits: '500.00', withdrawals: '250.05' }),
+      expect.objectContaining({
+        year: 2026,
+        month: 2,
+        pnl: '150.15',
+        deposits: '500.00',
+        withdrawals: '250.05',
+      }),
     ]);
     expect(s.dailyPnl.map((d) => d.pnl)).toEqual([100.2, 49.95]);
   });
@@ -41,8 +54,24 @@ describe('portfolio summary', () => {
       activity,
       equity: [eq('2026-01-30', '20000')],
       positions: [
-        { account_id: 'a', symbol: 'SPY261218P00485000', asset_class: 'us_option', qty: qty('2'), avg_entry_price: money('3.10'), current_price: money('2.19'), updated_at: 0 },
-        { account_id: 'a', symbol: 'SPY', asset_class: 'us_equity', qty: qty('10'), avg_entry_price: money('500'), current_price: money('522.04'), updated_at: 0 },
+        {
+          account_id: 'a',
+          symbol: 'SPY261218P00485000',
+          asset_class: 'us_option',
+          qty: qty('2'),
+          avg_entry_price: money('3.10'),
+          current_price: money('2.19'),
+          updated_at: 0,
+        },
+        {
+          account_id: 'a',
+          symbol: 'SPY',
+          asset_class: 'us_equity',
+          qty: qty('10'),
+          avg_entry_price: money('500'),
+          current_price: money('522.04'),
+          updated_at: 0,
+        },
       ],
     });
     expect(s.positions.map((p) => p.symbol)).toEqual(['SPY', 'SPY261218P00485000']);
@@ -56,7 +85,14 @@ describe('portfolio summary', () => {
 
   it('answers an empty account without inventing numbers', () => {
     const s = portfolioSummary({ account, activity, equity: [], positions: [] });
-    expect(s).toMatchObject({ asOf: null, equity: '0.00', totalPnl: '0.00', dayPnl: null, sharpe: null, winRate: null });
+    expect(s).toMatchObject({
+      asOf: null,
+      equity: '0.00',
+      totalPnl: '0.00',
+      dayPnl: null,
+      sharpe: null,
+      winRate: null,
+    });
     expect(s.equityCurve).toEqual([]);
   });
 });

@@ -50,7 +50,12 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     positions: positions(input.positions, equity),
     equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
     // From the exact rows, converted once, so a chart tooltip never shows 100.19999.
-    dailyPnl: rows.slice(1).map((r, i) => ({ date: r.date, pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)) })),
+    dailyPnl: rows
+      .slice(1)
+      .map((r, i) => ({
+        date: r.date,
+        pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)),
+      })),
     monthlyReturns: monthly(rows, stats.dailyReturns),
     activity: input.activity,
     conventions,
@@ -58,7 +63,8 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
 }
 
 /** Option prices are quoted per share; one contract is 100 shares. */
-export const contractMultiplier = (assetClass: PositionRow['asset_class']): bigint => (assetClass === 'us_option' ? 100n : 1n);
+export const contractMultiplier = (assetClass: PositionRow['asset_class']): bigint =>
+  assetClass === 'us_option' ? 100n : 1n;
 
 function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   const out = rows.map((p) => {
@@ -75,16 +81,22 @@ function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
       marketValue: fmtMoney(marketValue),
       costBasis: fmtMoney(costBasis),
       unrealizedPnl: fmtMoney(unrealized),
-      unrealizedPnlPct: costBasis === 0n ? null : Number(unrealized) / Number(costBasis < 0n ? -costBasis : costBasis),
+      unrealizedPnlPct:
+        costBasis === 0n ? null : Number(unrealized) / Number(costBasis < 0n ? -costBasis : costBasis),
       weight: equity === 0n ? null : Number(marketValue) / Number(equity),
       sortKey: marketValue < 0n ? -marketValue : marketValue,
     };
   });
-  out.sort((a, b) => (a.sortKey === b.sortKey ? a.symbol.localeCompare(b.symbol) : a.sortKey > b.sortKey ? -1 : 1));
+  out.sort((a, b) =>
+    a.sortKey === b.sortKey ? a.symbol.localeCompare(b.symbol) : a.sortKey > b.sortKey ? -1 : 1,
+  );
   return out.map(({ sortKey: _sortKey, ...p }) => p);
 }
 
-function monthly(rows: readonly EquityRow[], dailyReturns: readonly { date: string; r: number }[]): MonthlyReturn[] {
+function monthly(
+  rows: readonly EquityRow[],
+  dailyReturns: readonly { date: string; r: number }[],
+): MonthlyReturn[] {
   const byMonth = new Map<string, { rs: number[]; pnl: bigint; deposits: bigint; withdrawals: bigint }>();
   const bucket = (date: string) => {
     const key = date.slice(0, 7);
@@ -109,4 +121,3 @@ function monthly(rows: readonly EquityRow[], dailyReturns: readonly { date: stri
     withdrawals: fmtMoney(b.withdrawals),
   }));
 }
-

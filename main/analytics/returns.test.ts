@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compound, maxDrawdown, returnStats, sharpe, stdev, volatility, winRate } from './returns';
 
-const day = (date: string, equity: number, deposits = 0, withdrawals = 0) => ({ date, equity, deposits, withdrawals });
+const day = (date: string, equity: number, deposits = 0, withdrawals = 0) => ({
+  date,
+  equity,
+  deposits,
+  withdrawals,
+});
 
 describe('portfolio return statistics', () => {
   it('excludes deposits and withdrawals from P&L and returns', () => {

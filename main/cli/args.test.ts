@@ -3,13 +3,29 @@ import { parseCli } from './args';
 
 describe('keel command line', () => {
   it('serves on loopback, any free port and a new token by default', () => {
-    expect(parseCli(['serve'], {})).toEqual({ command: 'serve', dataDir: undefined, host: '127.0.0.1', port: 0, token: undefined, demoSize: 'default' });
+    expect(parseCli(['serve'], {})).toEqual({
+      command: 'serve',
+      dataDir: undefined,
+      host: '127.0.0.1',
+      port: 0,
+      token: undefined,
+      demoSize: 'default',
+    });
   });
 
   it('takes every option, and the token from KEEL_TOKEN', () => {
     expect(
-      parseCli(['serve', '--data-dir', '/d', '--host', '0.0.0.0', '--port', '8123', '--demo-size', 'large'], { KEEL_TOKEN: 'abcdefghijklmnop' }),
-    ).toEqual({ command: 'serve', dataDir: '/d', host: '0.0.0.0', port: 8123, token: 'abcdefghijklmnop', demoSize: 'large' });
+      parseCli(['serve', '--data-dir', '/d', '--host', '0.0.0.0', '--port', '8123', '--demo-size', 'large'], {
+        KEEL_TOKEN: 'abcdefghijklmnop',
+      }),
+    ).toEqual({
+      command: 'serve',
+      dataDir: '/d',
+      host: '0.0.0.0',
+      port: 8123,
+      token: 'abcdefghijklmnop',
+      demoSize: 'large',
+    });
   });
 
   it('says what is wrong with bad input', () => {

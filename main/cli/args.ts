@@ -44,7 +44,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   if (command !== 'serve') {
-    throw new Error(command === undefined ? 'Say what to do: keel serve' : `Unknown command "${command}". The command is: keel serve`);
+    throw new Error(
+      command === undefined
+        ? 'Say what to do: keel serve'
+        : `Unknown command "${command}". The command is: keel serve`,
+    );
   }
   if (rest.length > 0) throw new Error(`Unexpected argument "${rest[0]}".`);
 
@@ -61,5 +65,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (demoSize !== 'default' && demoSize !== 'large') {
     throw new Error(`--demo-size must be "default" or "large", not "${demoSize}".`);
   }
-  return { command: 'serve', dataDir: values['data-dir'], host: values.host ?? '127.0.0.1', port, token, demoSize };
+  return {
+    command: 'serve',
+    dataDir: values['data-dir'],
+    host: values.host ?? '127.0.0.1',
+    port,
+    token,
+    demoSize,
+  };
 }

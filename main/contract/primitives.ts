@@ -4,9 +4,7 @@ import { z } from 'zod';
  * Exact decimal as a string ("-1234.56"). Money, prices and quantities cross the contract as
  * strings, as Alpaca sends them, so nothing is rounded by a float on the way to the screen.
  */
-export const Decimal = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.56"');
+export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.56"');
 export type Decimal = z.infer<typeof Decimal>;
 
 /** Calendar date of a trading session, YYYY-MM-DD (exchange time, America/New_York). */

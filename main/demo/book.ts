@@ -62,7 +62,10 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
   const bar = (symbol: string, i: number): DayBar => plan.bars.get(symbol)![plan.firstBar + i]!;
   const close = (symbol: string, i: number): number => bar(symbol, i).close;
   const history = (i: number) => (symbol: string, lookback: number) =>
-    plan.bars.get(symbol)!.slice(plan.firstBar + i - lookback, plan.firstBar + i).map((b) => b.close);
+    plan.bars
+      .get(symbol)!
+      .slice(plan.firstBar + i - lookback, plan.firstBar + i)
+      .map((b) => b.close);
 
   const applyFill = (symbol: string, side: 'buy' | 'sell', qty: bigint, cashValue: bigint) => {
     const p = positions.get(symbol) ?? { qty: 0n, cost: 0n };
@@ -101,7 +104,9 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
       const planItems = new Map<string, PlanItem>();
       const equityPrev = toDollars(equity);
       for (const strategy of STRATEGIES) {
-        orders.push(...strategyOrders(strategy, i, equityPrev, held.get(strategy.id)!, history(i), close, planItems));
+        orders.push(
+          ...strategyOrders(strategy, i, equityPrev, held.get(strategy.id)!, history(i), close, planItems),
+        );
       }
       orders.sort((a, b) => (a.side === b.side ? 0 : a.side === 'sell' ? -1 : 1));
       let failedCount = 0;
@@ -134,7 +139,13 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
       }
 
       const spot = close('SPY', i);
-      const hedgeActions: HedgeAction[] = hedgeDecisions(hedge, date, spot, equityPrev, () => `hedge-${String(++hedgeSeq).padStart(4, '0')}`);
+      const hedgeActions: HedgeAction[] = hedgeDecisions(
+        hedge,
+        date,
+        spot,
+        equityPrev,
+        () => `hedge-${String(++hedgeSeq).padStart(4, '0')}`,
+      );
       for (const a of hedgeActions) {
         clock += 5_000;
         const contracts = BigInt(a.hedge.contracts) * SHARE;
@@ -161,7 +172,9 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
           trades_planned: orders.length,
           trades_succeeded: succeeded,
           trades_failed: failedCount,
-          error: failed ? `Broker timeout during BUY_PHASE: ${failedCount} buy orders were not placed; retried next session.` : null,
+          error: failed
+            ? `Broker timeout during BUY_PHASE: ${failedCount} buy orders were not placed; retried next session.`
+            : null,
         });
         writePlan(write, runId, correlationId, startedAt, equity, planItems);
       }
@@ -170,7 +183,10 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
     // End-of-day mark: cash + shares at the close + the put at its model price.
     let marked = cash;
     for (const [symbol, p] of positions) if (p.qty !== 0n) marked += notional(p.qty, px(close(symbol, i)));
-    if (hedge) marked += notional(BigInt(hedge.contracts) * SHARE, px(markPut(hedge, date, close('SPY', i)).price)) * OPTION_MULTIPLIER;
+    if (hedge)
+      marked +=
+        notional(BigInt(hedge.contracts) * SHARE, px(markPut(hedge, date, close('SPY', i)).price)) *
+        OPTION_MULTIPLIER;
     equity = marked;
     write?.snapshot.run({ account_id: DEMO_ACCOUNT_ID, date, equity, cash, deposits, withdrawals });
   }
@@ -212,21 +228,40 @@ function strategyOrders(
     const qty = Number((held.get(t.symbol) ?? 0n) / SHARE);
     const current = qty * prevClose;
     const target = sleeveValue * t.weight;
-    const item = planItems.get(t.symbol) ?? { symbol: t.symbol, strategyId: strategy.id, currentValue: 0, targetValue: 0 };
+    const item = planItems.get(t.symbol) ?? {
+      symbol: t.symbol,
+      strategyId: strategy.id,
+      currentValue: 0,
+      targetValue: 0,
+    };
     item.currentValue += current;
     item.targetValue += target;
     planItems.set(t.symbol, item);
     const diff = target - current;
     const drift = target > 0 ? Math.abs(current / target - 1) : current > 0 ? 1 : 0;
     const trade =
-      strategy.style === 'rebalance' ? drift > 0.05 && Math.abs(diff) >= 100 : Math.abs(diff) >= Math.max(100, 0.015 * sleeveValue);
+      strategy.style === 'rebalance'
+        ? drift > 0.05 && Math.abs(diff) >= 100
+        : Math.abs(diff) >= Math.max(100, 0.015 * sleeveValue);
     if (!trade) continue;
     const side = diff > 0 ? 'buy' : 'sell';
     // A zero target closes the holding outright, so no odd shares are left behind.
     const shares =
-      side === 'buy' ? Math.floor(diff / prevClose) : t.weight === 0 ? qty : Math.min(qty, Math.floor(-diff / prevClose));
+      side === 'buy'
+        ? Math.floor(diff / prevClose)
+        : t.weight === 0
+          ? qty
+          : Math.min(qty, Math.floor(-diff / prevClose));
     if (shares <= 0) continue;
-    out.push({ strategy, symbol: t.symbol, side, shares, targetWeight: t.weight, reason: t.reason, prevClose });
+    out.push({
+      strategy,
+      symbol: t.symbol,
+      side,
+      shares,
+      targetWeight: t.weight,
+      reason: t.reason,
+      prevClose,
+    });
   }
   return out;
 }
@@ -250,7 +285,10 @@ function executeOrder(
   totals.orders++;
   totals.orderShares.push(shares);
   const seq = totals.orders;
-  const isEtf = o.symbol.length <= 3 && o.symbol.startsWith('X') ? true : ['SPY', 'QQQ', 'IWM', 'DIA', 'TLT', 'GLD', 'VNQ', 'BND'].includes(o.symbol);
+  const isEtf =
+    o.symbol.length <= 3 && o.symbol.startsWith('X')
+      ? true
+      : ['SPY', 'QQQ', 'IWM', 'DIA', 'TLT', 'GLD', 'VNQ', 'BND'].includes(o.symbol);
   const clamp = (x: number) => Math.min(day.high, Math.max(day.low, x));
   const mid = clamp(day.open * (1 + 0.004 * rng.normal()));
   const halfSpread = mid * ((isEtf ? 0.8 : 2.5) + Math.abs(rng.normal())) * 1e-4;
@@ -269,7 +307,9 @@ function executeOrder(
     const childShares = base + (extra > 0 ? 1 : 0);
     if (extra > 0) extra--;
     const slip = (o.side === 'buy' ? 1 : -1) * mid * Math.abs(rng.normal()) * 1.5e-4;
-    const price = clamp(Math.round(((o.side === 'buy' ? ask : bid) + slip + 0.01 * (rng.int(0, 2) - 1)) * 100) / 100);
+    const price = clamp(
+      Math.round(((o.side === 'buy' ? ask : bid) + slip + 0.01 * (rng.int(0, 2) - 1)) * 100) / 100,
+    );
     const qty = BigInt(childShares) * SHARE;
     const value = notional(qty, px(price));
     fills.push({ qty, notional: value });
@@ -425,7 +465,11 @@ function writeHedgeTrade(
     });
   }
   const actions =
-    a.kind === 'open' ? ['hedge_opened'] : a.kind === 'close' ? ['roll_triggered', 'hedge_rolled'] : ['hedge_expired'];
+    a.kind === 'open'
+      ? ['hedge_opened']
+      : a.kind === 'close'
+        ? ['roll_triggered', 'hedge_rolled']
+        : ['hedge_expired'];
   for (const action of actions) {
     write.decision.run({
       id: `hd-${h.id}-${action}`,
@@ -436,7 +480,12 @@ function writeHedgeTrade(
       option_symbol: h.optionSymbol,
       contracts: h.contracts,
       premium: a.kind === 'open' ? premium : value,
-      details_json: JSON.stringify({ reason: a.reason, price: a.price.toFixed(2), strike: h.strike, expiration: h.expiration }),
+      details_json: JSON.stringify({
+        reason: a.reason,
+        price: a.price.toFixed(2),
+        strike: h.strike,
+        expiration: h.expiration,
+      }),
     });
   }
 }

@@ -6,7 +6,22 @@ import { demoDataDir } from '../testing/fixtures';
 import { tempDb } from '../store/testing/db';
 import { generateDemoBook, fillsPerOrderFor } from './generate';
 
-const TABLES = ['accounts', 'strategies', 'workflow_runs', 'signals', 'rebalance_plans', 'rebalance_plan_items', 'equity_snapshots', 'positions', 'orders', 'fills', 'fill_allocations', 'option_hedges', 'hedge_decisions', 'bars'];
+const TABLES = [
+  'accounts',
+  'strategies',
+  'workflow_runs',
+  'signals',
+  'rebalance_plans',
+  'rebalance_plan_items',
+  'equity_snapshots',
+  'positions',
+  'orders',
+  'fills',
+  'fill_allocations',
+  'option_hedges',
+  'hedge_decisions',
+  'bars',
+];
 
 function digest(db: Db): string {
   const h = crypto.createHash('sha256');
@@ -42,7 +57,9 @@ describe('demo book', () => {
   });
 
   it('has the promised size: 2+ years of equity, 50k+ fills, 5 strategies, 30+ symbols, daily and 1-minute bars', () => {
-    const n = one(db, `SELECT
+    const n = one(
+      db,
+      `SELECT
       (SELECT COUNT(*) FROM equity_snapshots) AS days,
       (SELECT MIN(date) FROM equity_snapshots) AS first,
       (SELECT COUNT(*) FROM fills) AS fills,
@@ -55,7 +72,8 @@ describe('demo book', () => {
       (SELECT COUNT(*) FROM workflow_runs) AS runs,
       (SELECT COUNT(*) FROM rebalance_plans) AS plans,
       (SELECT COUNT(*) FROM option_hedges) AS hedges,
-      (SELECT COUNT(*) FROM hedge_decisions) AS decisions`);
+      (SELECT COUNT(*) FROM hedge_decisions) AS decisions`,
+    );
     expect(Number(n.days)).toBeGreaterThanOrEqual(504);
     expect(Number(n.fills)).toBeGreaterThanOrEqual(50_000);
     expect(Number(n.strategies)).toBeGreaterThanOrEqual(5);
@@ -63,7 +81,8 @@ describe('demo book', () => {
     expect(Number(n.tradedSymbols)).toBeGreaterThanOrEqual(30);
     expect(Number(n.minute)).toBeGreaterThan(0);
     expect(Number(n.daily)).toBeGreaterThan(Number(n.days) * 30);
-    for (const k of ['signals', 'runs', 'plans', 'hedges', 'decisions'] as const) expect(Number(n[k]), k).toBeGreaterThan(0);
+    for (const k of ['signals', 'runs', 'plans', 'hedges', 'decisions'] as const)
+      expect(Number(n[k]), k).toBeGreaterThan(0);
   });
 
   it('makes the simulated-broker demo account the active one', () => {
@@ -73,7 +92,7 @@ describe('demo book', () => {
   });
 
   it('keeps prices realistic: every stock between $1 and $5,000, highs above lows', () => {
-    const r = one(db, "SELECT MIN(low) AS lo, MAX(high) AS hi, SUM(high < low) AS bad FROM bars");
+    const r = one(db, 'SELECT MIN(low) AS lo, MAX(high) AS hi, SUM(high < low) AS bad FROM bars');
     expect(Number(r.lo)).toBeGreaterThanOrEqual(1_000_000);
     expect(Number(r.hi)).toBeLessThanOrEqual(5_000_000_000);
     expect(Number(r.bad)).toBe(0);
@@ -96,12 +115,18 @@ describe('demo book', () => {
       .all();
     expect(drift).toEqual([]);
     const last = one(db, 'SELECT equity, cash FROM equity_snapshots ORDER BY date DESC LIMIT 1');
-    const positions = db.prepare('SELECT asset_class, qty, current_price FROM positions').safeIntegers(true).all() as {
+    const positions = db
+      .prepare('SELECT asset_class, qty, current_price FROM positions')
+      .safeIntegers(true)
+      .all() as {
       asset_class: string;
       qty: bigint;
       current_price: bigint;
     }[];
-    const value = positions.reduce((a, p) => a + notional(p.qty, p.current_price) * (p.asset_class === 'us_option' ? 100n : 1n), 0n);
+    const value = positions.reduce(
+      (a, p) => a + notional(p.qty, p.current_price) * (p.asset_class === 'us_option' ? 100n : 1n),
+      0n,
+    );
     expect(last.cash! + value).toBe(last.equity);
   });
 

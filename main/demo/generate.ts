@@ -38,14 +38,21 @@ export const DEMO_SETTING_KEY = 'demo.book';
  * the simulated-broker demo account (active), five strategies, daily bars since the warm-up
  * and one-minute bars for the last sessions, and the simulated trading record.
  */
-export function generateDemoBook(db: Db, size: DemoSizeName = 'default', seed = DEMO_SEED): DemoBookInfo | null {
+export function generateDemoBook(
+  db: Db,
+  size: DemoSizeName = 'default',
+  seed = DEMO_SEED,
+): DemoBookInfo | null {
   const spec = DEMO_SIZES[size];
   const allDays = tradingDays(WARMUP_FROM, DEMO_END);
   const firstBar = allDays.findIndex((d) => d >= DEMO_START);
   const rng = new Rng(seed);
   const bars = simulateDailyBars(UNIVERSE, allDays, rng.fork(1));
   const minuteRng = rng.fork(2);
-  const minutes = new Map<string, { ts: number; open: number; high: number; low: number; close: number; volume: number }[]>();
+  const minutes = new Map<
+    string,
+    { ts: number; open: number; high: number; low: number; close: number; volume: number }[]
+  >();
   for (const [symbol, series] of bars) {
     const rows = [];
     for (let i = series.length - MINUTE_DAYS; i < series.length; i++) {
@@ -74,38 +81,46 @@ export function generateDemoBook(db: Db, size: DemoSizeName = 'default', seed = 
   const createdAt = Date.parse(`${DEMO_START}T13:30:00Z`);
   let dailyBars = 0;
   let minuteBars = 0;
-  const totals = db.transaction(() => {
-    // Two processes starting on one empty folder: the second finds accounts and leaves them be.
-    if ((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n > 0) return null;
-    // Rows reference each other both ways within a day (fills before their order's summary row,
-    // orders before their run's final status): check foreign keys once, at commit.
-    db.pragma('defer_foreign_keys = ON');
-    write.account.run({ id: DEMO_ACCOUNT_ID, name: 'Demo account (simulated broker)', created_at: createdAt });
-    for (const s of STRATEGIES) {
-      write.strategy.run({
-        id: s.id,
-        name: s.name,
-        display_name: s.displayName,
-        kind: s.style,
-        config_json: JSON.stringify({ sleeve: s.sleeve, symbols: s.symbols, holdings: s.holdings }),
+  const totals = db
+    .transaction(() => {
+      // Two processes starting on one empty folder: the second finds accounts and leaves them be.
+      if ((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n > 0) return null;
+      // Rows reference each other both ways within a day (fills before their order's summary row,
+      // orders before their run's final status): check foreign keys once, at commit.
+      db.pragma('defer_foreign_keys = ON');
+      write.account.run({
+        id: DEMO_ACCOUNT_ID,
+        name: 'Demo account (simulated broker)',
         created_at: createdAt,
       });
-    }
-    for (const [symbol, series] of bars) {
-      for (const b of series) {
-        write.bar.run(symbol, '1Day', Date.parse(`${b.date}T00:00:00Z`), ...ohlc(b), b.volume);
-        dailyBars++;
+      for (const s of STRATEGIES) {
+        write.strategy.run({
+          id: s.id,
+          name: s.name,
+          display_name: s.displayName,
+          kind: s.style,
+          config_json: JSON.stringify({ sleeve: s.sleeve, symbols: s.symbols, holdings: s.holdings }),
+          created_at: createdAt,
+        });
       }
-      for (const m of minutes.get(symbol)!) {
-        write.bar.run(symbol, '1Min', m.ts, ...ohlc(m), m.volume);
-        minuteBars++;
+      for (const [symbol, series] of bars) {
+        for (const b of series) {
+          write.bar.run(symbol, '1Day', Date.parse(`${b.date}T00:00:00Z`), ...ohlc(b), b.volume);
+          dailyBars++;
+        }
+        for (const m of minutes.get(symbol)!) {
+          write.bar.run(symbol, '1Min', m.ts, ...ohlc(m), m.volume);
+          minuteBars++;
+        }
       }
-    }
-    return simulateBook(plan, write);
-  }).immediate();
+      return simulateBook(plan, write);
+    })
+    .immediate();
   if (totals === null) return null;
   if (totals.fills < spec.minFills) {
-    throw new Error(`demo book has ${totals.fills} fills, fewer than the ${spec.minFills} promised for size ${size}`);
+    throw new Error(
+      `demo book has ${totals.fills} fills, fewer than the ${spec.minFills} promised for size ${size}`,
+    );
   }
   const info: DemoBookInfo = {
     seed,
@@ -135,7 +150,9 @@ function ohlc(b: Pick<DayBar, 'open' | 'high' | 'low' | 'close'>): [bigint, bigi
 export function fillsPerOrderFor(orderShares: readonly number[], target: number): number {
   const capacity = (f: number) => orderShares.reduce((a, s) => a + Math.min(s, f), 0);
   if (capacity(Number.MAX_SAFE_INTEGER) < target) {
-    throw new Error(`the demo book's orders hold only ${capacity(Number.MAX_SAFE_INTEGER)} shares; ${target} fills cannot be made`);
+    throw new Error(
+      `the demo book's orders hold only ${capacity(Number.MAX_SAFE_INTEGER)} shares; ${target} fills cannot be made`,
+    );
   }
   let lo = 1;
   let hi = 1;

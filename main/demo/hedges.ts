@@ -43,7 +43,10 @@ export function daysBetween(a: string, b: string): number {
 
 export function markPut(h: HedgeState, date: string, spot: number): { price: number; delta: number } {
   const years = daysBetween(date, h.expiration) / 365;
-  return { price: putPrice(spot, h.strike, years, IMPLIED_VOL, RATE), delta: putDelta(spot, h.strike, years, IMPLIED_VOL, RATE) };
+  return {
+    price: putPrice(spot, h.strike, years, IMPLIED_VOL, RATE),
+    delta: putDelta(spot, h.strike, years, IMPLIED_VOL, RATE),
+  };
 }
 
 /**
@@ -61,12 +64,22 @@ export function hedgeDecisions(
   if (active) {
     const dte = daysBetween(date, active.expiration);
     if (dte <= 0) {
-      actions.push({ kind: 'expire', hedge: active, price: Math.max(0, active.strike - spot), reason: 'expired' });
+      actions.push({
+        kind: 'expire',
+        hedge: active,
+        price: Math.max(0, active.strike - spot),
+        reason: 'expired',
+      });
       active = null;
     } else if (dte <= ROLL_DTE) {
       const { price } = markPut(active, date, spot);
       // The minimum tick: a nearly worthless put still sells for a cent.
-      actions.push({ kind: 'close', hedge: active, price: Math.max(0.01, price), reason: `roll due: ${dte} days to expiration` });
+      actions.push({
+        kind: 'close',
+        hedge: active,
+        price: Math.max(0.01, price),
+        reason: `roll due: ${dte} days to expiration`,
+      });
       active = null;
     }
   }

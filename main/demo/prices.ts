@@ -22,14 +22,27 @@ export interface MinuteBar {
 }
 
 const cents = (x: number): number => Math.round(x * 100) / 100;
-const BASE_VOLUME: Record<string, number> = { SPY: 60e6, QQQ: 40e6, IWM: 28e6, TLT: 30e6, NVDA: 250e6, TSLA: 90e6, AAPL: 55e6, AMD: 45e6 };
+const BASE_VOLUME: Record<string, number> = {
+  SPY: 60e6,
+  QQQ: 40e6,
+  IWM: 28e6,
+  TLT: 30e6,
+  NVDA: 250e6,
+  TSLA: 90e6,
+  AAPL: 55e6,
+  AMD: 45e6,
+};
 
 /**
  * Daily bars for every symbol over `days`: a one-factor model (market return × beta plus
  * idiosyncratic noise). Market volatility follows a stationary GARCH(1,1) around 15% a year, so
  * calm and stressed stretches alternate as in real markets without drifting off.
  */
-export function simulateDailyBars(universe: readonly SymbolSpec[], days: readonly string[], rng: Rng): Map<string, DayBar[]> {
+export function simulateDailyBars(
+  universe: readonly SymbolSpec[],
+  days: readonly string[],
+  rng: Rng,
+): Map<string, DayBar[]> {
   const out = new Map<string, DayBar[]>(universe.map((s) => [s.symbol, []]));
   const last = new Map(universe.map((s) => [s.symbol, s.price]));
   const longRunVariance = (0.15 / Math.sqrt(252)) ** 2;
@@ -51,7 +64,14 @@ export function simulateDailyBars(universe: readonly SymbolSpec[], days: readonl
       const low = Math.min(open, close) * (1 - Math.abs(rng.normal()) * 0.45 * dayVol);
       const base = BASE_VOLUME[s.symbol] ?? 12e6 * (100 / Math.max(40, s.price));
       const volume = Math.round(base * Math.exp(0.25 * rng.normal()) * (1 + 8 * Math.abs(r)));
-      const bar = { date, open: cents(open), high: cents(high), low: cents(low), close: cents(close), volume };
+      const bar = {
+        date,
+        open: cents(open),
+        high: cents(high),
+        low: cents(low),
+        close: cents(close),
+        volume,
+      };
       bar.high = Math.max(bar.high, bar.open, bar.close);
       bar.low = Math.min(bar.low, bar.open, bar.close);
       out.get(s.symbol)!.push(bar);

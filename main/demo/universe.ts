@@ -109,4 +109,10 @@ export const STRATEGIES: readonly DemoStrategy[] = [
   },
 ];
 
-export const REBALANCE_WEIGHTS: Readonly<Record<string, number>> = { SPY: 0.4, TLT: 0.2, GLD: 0.15, VNQ: 0.1, BND: 0.15 };
+export const REBALANCE_WEIGHTS: Readonly<Record<string, number>> = {
+  SPY: 0.4,
+  TLT: 0.2,
+  GLD: 0.15,
+  VNQ: 0.1,
+  BND: 0.15,
+};

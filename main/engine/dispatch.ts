@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type Request, type Response } from '../contract/channels';
 import type { ApiError, Envelope } from '../contract/errors';
 
-export type Handler<C extends ChannelName> = (request: z.output<(typeof channels)[C]['request']>) => Promise<Response<C>> | Response<C>;
+export type Handler<C extends ChannelName> = (
+  request: z.output<(typeof channels)[C]['request']>,
+) => Promise<Response<C>> | Response<C>;
 export type HandlerTable = { [C in ChannelName]: Handler<C> };
 
 /** An error a handler throws to answer with a specific code (anything else is 'internal'). */
@@ -24,7 +26,10 @@ export class EngineError extends Error {
 export function createDispatcher(handlers: HandlerTable, log: (line: string) => void = () => {}) {
   return async function dispatch(channel: string, request: unknown): Promise<Envelope<unknown>> {
     if (!isChannelName(channel)) {
-      return fail('unknown_channel', `There is no channel "${channel}". Known channels: ${Object.keys(channels).join(', ')}.`);
+      return fail(
+        'unknown_channel',
+        `There is no channel "${channel}". Known channels: ${Object.keys(channels).join(', ')}.`,
+      );
     }
     const def = channels[channel];
     const parsed = def.request.safeParse(request ?? {});
@@ -44,7 +49,10 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
       const checked = def.response.safeParse(data);
       if (!checked.success) {
         log(`contract violation in response of ${channel}: ${checked.error.message}`);
-        return fail('internal', `The engine produced an invalid answer for ${channel}. This is a bug in Keel; please report it.`);
+        return fail(
+          'internal',
+          `The engine produced an invalid answer for ${channel}. This is a bug in Keel; please report it.`,
+        );
       }
       return { ok: true, data: checked.data };
     } catch (err) {

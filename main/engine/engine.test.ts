@@ -32,7 +32,10 @@ describe('engine', () => {
     cleanups.push(() => engine.close());
     expect(fs.existsSync(path.join(dir, 'keel.sqlite'))).toBe(true);
     const info = await engine.dispatch('app.info', {});
-    expect(info).toMatchObject({ ok: true, data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6 } });
+    expect(info).toMatchObject({
+      ok: true,
+      data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6 },
+    });
     expect(logs.join('\n')).toMatch(/generating the default demo book/);
   });
 
@@ -42,7 +45,9 @@ describe('engine', () => {
     await cleanups.pop()!();
     const after = await (await engineOn(dir)).dispatch('portfolio.summary', {});
     expect(after).toEqual(before);
-    expect(after.ok && (after.data as { activity: { fills: number } }).activity.fills).toBeGreaterThanOrEqual(50_000);
+    expect(after.ok && (after.data as { activity: { fills: number } }).activity.fills).toBeGreaterThanOrEqual(
+      50_000,
+    );
   });
 
   it('answers the portfolio of the active account and refuses an unknown one clearly', async () => {
@@ -50,7 +55,10 @@ describe('engine', () => {
     const ok = await engine.dispatch('portfolio.summary', {});
     expect(ok.ok).toBe(true);
     const missing = await engine.dispatch('portfolio.summary', { accountId: 'nope' });
-    expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/No account with id "nope"/) } });
+    expect(missing).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/No account with id "nope"/) },
+    });
   });
 
   it('rejects bad requests with issues and changes nothing', async () => {
@@ -60,8 +68,14 @@ describe('engine', () => {
     const extra = await engine.dispatch('settings.update', { theme: 'light', sneaky: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
-    expect(await engine.dispatch('nope.nothing', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await engine.dispatch('app.info', 'not an object')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await engine.dispatch('nope.nothing', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(await engine.dispatch('app.info', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('persists settings and pushes the change to subscribers', async () => {
@@ -69,10 +83,16 @@ describe('engine', () => {
     const engine = await engineOn(dir);
     const frames: EventFrame[] = [];
     engine.onEvent((f) => frames.push(f));
-    expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({
+      ok: true,
+      data: { theme: 'light' },
+    });
     expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'light' } }]);
     await cleanups.pop()!();
-    expect(await (await engineOn(dir)).dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(await (await engineOn(dir)).dispatch('settings.get', {})).toEqual({
+      ok: true,
+      data: { theme: 'light' },
+    });
   });
 
   it('closes the database cleanly, folding the WAL back, and tolerates a second close', async () => {

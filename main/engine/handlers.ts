@@ -26,11 +26,18 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
 
   const activeAccount = () => {
     const row = store.accounts.active();
-    if (!row) throw new EngineError('not_found', 'No account is active. Add an account in Settings, or start with an empty data folder to get the demo book.');
+    if (!row)
+      throw new EngineError(
+        'not_found',
+        'No account is active. Add an account in Settings, or start with an empty data folder to get the demo book.',
+      );
     return row;
   };
   const readSettings = (): Settings => {
-    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(store.settings.get(SETTINGS_KEY) as object | undefined) });
+    const parsed = Settings.safeParse({
+      ...DEFAULT_SETTINGS,
+      ...(store.settings.get(SETTINGS_KEY) as object | undefined),
+    });
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;
   };
 
@@ -52,7 +59,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'portfolio.summary': async ({ accountId }) => {
       const id = accountId ?? activeAccount().id;
       const summary = await runner.run('portfolioSummary', { accountId: id });
-      if (!summary) throw new EngineError('not_found', `No account with id "${id}". Call accounts.list for the ids there are.`);
+      if (!summary)
+        throw new EngineError(
+          'not_found',
+          `No account with id "${id}". Call accounts.list for the ids there are.`,
+        );
       return summary;
     },
     'settings.get': () => readSettings(),

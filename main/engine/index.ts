@@ -27,7 +27,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const size = options.demoSize ?? 'default';
       log(`First start in ${options.dataDir}: generating the ${size} demo book (simulated broker)…`);
       const info = await runner.run('generateDemoBook', { size });
-      if (info) log(`Demo book ready: ${info.fills.toLocaleString('en-US')} fills over ${info.days} sessions, as of ${info.asOf}.`);
+      if (info)
+        log(
+          `Demo book ready: ${info.fills.toLocaleString('en-US')} fills over ${info.days} sessions, as of ${info.asOf}.`,
+        );
     }
   } catch (err) {
     await runner.close();
@@ -37,7 +40,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const bus = new EventBus();
   const dispatch = createDispatcher(
-    createHandlers({ store, runner, bus, shell: options.shell, version: options.version ?? '0.0.0', dataDir: options.dataDir }),
+    createHandlers({
+      store,
+      runner,
+      bus,
+      shell: options.shell,
+      version: options.version ?? '0.0.0',
+      dataDir: options.dataDir,
+    }),
     log,
   );
   let closing: Promise<void> | undefined;

@@ -4,7 +4,14 @@ import type { Store } from '../store';
 import type { AccountRow } from '../store/repos/accounts';
 
 export function toAccount(row: AccountRow): Account {
-  return { id: row.id, name: row.name, broker: row.broker, mode: row.mode, currency: row.currency, active: row.is_active === 1 };
+  return {
+    id: row.id,
+    name: row.name,
+    broker: row.broker,
+    mode: row.mode,
+    currency: row.currency,
+    active: row.is_active === 1,
+  };
 }
 
 /** Portfolio Overview for one account, entirely from the local SQLite cache (works offline). */

@@ -29,10 +29,19 @@ describe('headless HTTP + WebSocket transport', () => {
     data.cleanup();
   });
 
-  const post = (channel: string, body: string | object, token: string | null = TOKEN, headers: Record<string, string> = {}) =>
+  const post = (
+    channel: string,
+    body: string | object,
+    token: string | null = TOKEN,
+    headers: Record<string, string> = {},
+  ) =>
     fetch(`${server.origin}/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -60,11 +69,16 @@ describe('headless HTTP + WebSocket transport', () => {
     expect((await post('settings.update', '{not json')).status).toBe(400);
     const bad = await post('settings.update', { theme: 'neon' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'theme' }] } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', issues: [{ path: 'theme' }] },
+    });
     expect((await post('no.such', {})).status).toBe(404);
     expect((await post('portfolio.summary', { accountId: 'nope' })).status).toBe(404);
     expect(await (await post('settings.get', {})).json()).toEqual({ ok: true, data: { theme: 'dark' } });
-    const get = await fetch(`${server.origin}/api/app.info`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const get = await fetch(`${server.origin}/api/app.info`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(get.status).toBe(405);
   });
 
@@ -77,7 +91,13 @@ describe('headless HTTP + WebSocket transport', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: server.port, path: '/api/app.info', method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` },
+        },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);
@@ -99,7 +119,9 @@ describe('headless HTTP + WebSocket transport', () => {
 
   it('refuses the event WebSocket without the token', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, ['keel.v1']);
-    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const status = await new Promise<number>((resolve) =>
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    );
     expect(status).toBe(401);
   });
 
@@ -110,7 +132,9 @@ describe('headless HTTP + WebSocket transport', () => {
       ws.once('error', reject);
     });
     expect(ws.protocol).toBe('keel.v1');
-    const frame = new Promise<unknown>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
+    const frame = new Promise<unknown>((resolve) =>
+      ws.once('message', (m) => resolve(JSON.parse(String(m)))),
+    );
     await post('settings.update', { theme: 'light' });
     expect(await frame).toEqual({ event: 'settings.changed', payload: { theme: 'light' } });
     ws.close();

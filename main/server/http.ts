@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiError, Envelope } from '../contract/errors';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../contract/http';
@@ -38,7 +39,10 @@ const STATUS: Record<ApiError['code'], number> = {
 };
 const UNAUTHORIZED: Envelope<never> = {
   ok: false,
-  error: { code: 'unauthorized', message: 'Missing or wrong access token. Open the URL that `keel serve` printed.' },
+  error: {
+    code: 'unauthorized',
+    message: 'Missing or wrong access token. Open the URL that `keel serve` printed.',
+  },
 };
 
 /** The headless transport: `POST /api/<channel>` and the `/api/events` WebSocket, plus the UI. */
@@ -48,21 +52,33 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
-    if (!hostAllowed(req, allowedHosts)) return sendJson(res, 403, fail('unauthorized', 'This server answers only on its own address (Host header refused).'));
+    if (!hostAllowed(req, allowedHosts))
+      return sendJson(
+        res,
+        403,
+        fail('unauthorized', 'This server answers only on its own address (Host header refused).'),
+      );
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith(HTTP_API_PREFIX)) return void handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, fail('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'));
     serveStatic(options.staticDir, req, res);
   });
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    channel: string,
+  ): Promise<void> {
     if (!authorized(req, token)) {
       req.resume();
       return sendJson(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Bearer realm="keel"' });
     }
     if (req.method !== 'POST') {
       req.resume();
-      return sendJson(res, 405, fail('bad_request', `Use POST /api/${channel} with a JSON body.`), { allow: 'POST' });
+      return sendJson(res, 405, fail('bad_request', `Use POST /api/${channel} with a JSON body.`), {
+        allow: 'POST',
+      });
     }
     let body: unknown;
     try {
@@ -72,7 +88,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       if (err instanceof BodyTooLarge) {
         return sendJson(res, 413, fail('bad_request', err.message), { connection: 'close' });
       }
-      return sendJson(res, 400, fail('bad_request', `The request body must be JSON: ${err instanceof Error ? err.message : String(err)}`));
+      return sendJson(
+        res,
+        400,
+        fail(
+          'bad_request',
+          `The request body must be JSON: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
     }
     const envelope = await engine.dispatch(channel, body);
     sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
@@ -107,16 +130,30 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        reject(new Error(`Port ${options.port} on ${options.host} is already in use. Pick another with --port, or --port 0 for any free port.`));
+        reject(
+          new Error(
+            `Port ${options.port} on ${options.host} is already in use. Pick another with --port, or --port 0 for any free port.`,
+          ),
+        );
       } else reject(err);
     });
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  for (const h of ['127.0.0.1', 'localhost', '[::1]', options.host.includes(':') ? `[${options.host}]` : options.host]) {
+  for (const h of [
+    '127.0.0.1',
+    'localhost',
+    '[::1]',
+    options.host.includes(':') ? `[${options.host}]` : options.host,
+  ]) {
     allowedHosts.add(`${h}:${port}`.toLowerCase());
   }
-  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const hostForUrl =
+    options.host === '0.0.0.0' || options.host === '::'
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
   const origin = `http://${hostForUrl}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -141,7 +178,12 @@ function fail(code: ApiError['code'], message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -173,7 +215,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function refuse(socket: import('node:stream').Duplex, status: number, text: string): void {
+function refuse(socket: Duplex, status: number, text: string): void {
   socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }

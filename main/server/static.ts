@@ -52,7 +52,12 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
     const type = MIME[path.extname(file)] ?? 'application/octet-stream';
     // Hashed assets may be cached forever; index.html never, so a rebuild shows at once.
     const cache = rel === '/index.html' ? 'no-store' : 'public, max-age=31536000, immutable';
-    res.writeHead(200, { 'content-type': type, 'content-length': stat.size, 'cache-control': cache, ...SECURITY_HEADERS });
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': stat.size,
+      'cache-control': cache,
+      ...SECURITY_HEADERS,
+    });
     if (req.method === 'HEAD') return void res.end();
     fs.createReadStream(file).pipe(res);
   });

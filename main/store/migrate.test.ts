@@ -18,7 +18,9 @@ describe('migration runner', () => {
     env = tempDb();
     expect(schemaVersion(env!.db)).toBe(migrations.length);
     expect(migrate(env!.db)).toBe(migrations.length);
-    expect(env!.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: migrations.length });
+    expect(env!.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
+      n: migrations.length,
+    });
   });
 
   it('upgrades an older database step by step', () => {
@@ -35,9 +37,14 @@ describe('migration runner', () => {
 
   it('rolls back a failing migration completely', () => {
     env = tempDb(1);
-    const broken = [...migrations.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t (x); SELECT * FROM nope;' }];
+    const broken = [
+      ...migrations.slice(0, 1),
+      { version: 2, name: 'broken', up: 'CREATE TABLE t (x); SELECT * FROM nope;' },
+    ];
     expect(() => migrate(env!.db, broken)).toThrow(/no such table/);
     expect(schemaVersion(env!.db)).toBe(1);
-    expect(env!.db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 't'").get()).toEqual({ n: 0 });
+    expect(env!.db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 't'").get()).toEqual({
+      n: 0,
+    });
   });
 });

@@ -31,6 +31,7 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
 }
 
 export function schemaVersion(db: Database.Database): number {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as
+    { v: number | null } | undefined;
   return row?.v ?? 0;
 }

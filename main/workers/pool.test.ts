@@ -36,7 +36,9 @@ describe('worker pool', () => {
     cleanups.push(data.cleanup);
     const pool = new WorkerPool({ script, dataDir: path.join(data.dir, 'missing'), evalScript });
     cleanups.push(() => pool.close());
-    await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toThrow(/unable to open|directory does not exist|SQLITE_CANTOPEN/i);
+    await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toThrow(
+      /unable to open|directory does not exist|SQLITE_CANTOPEN/i,
+    );
     await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toThrow();
   });
 

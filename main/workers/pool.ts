@@ -50,7 +50,8 @@ export class WorkerPool implements TaskRunner {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.pending.values()) p.reject(new Error('the worker pool closed before the task finished'));
+    for (const p of this.pending.values())
+      p.reject(new Error('the worker pool closed before the task finished'));
     this.pending.clear();
     this.queue.length = 0;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));

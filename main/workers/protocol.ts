@@ -8,4 +8,5 @@ export interface TaskMessage {
   task: TaskName;
   input: unknown;
 }
-export type ResultMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; stack?: string };
+export type ResultMessage =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; stack?: string };

@@ -10,7 +10,8 @@ import type { Store } from '../store';
 export const tasks = {
   portfolioSummary: (store: Store, input: { accountId: string }): PortfolioSummary | null =>
     loadPortfolioSummary(store, input.accountId),
-  generateDemoBook: (store: Store, input: { size: DemoSizeName }): DemoBookInfo | null => generateDemoBook(store.db, input.size),
+  generateDemoBook: (store: Store, input: { size: DemoSizeName }): DemoBookInfo | null =>
+    generateDemoBook(store.db, input.size),
 } as const;
 
 export type Tasks = typeof tasks;

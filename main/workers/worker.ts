@@ -28,7 +28,12 @@ parentPort!.on('message', (msg: TaskMessage | 'close') => {
     reply = { id: msg.id, ok: true, result };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    reply = { id: msg.id, ok: false, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) };
+    reply = {
+      id: msg.id,
+      ok: false,
+      message: e.message,
+      ...(e.stack === undefined ? {} : { stack: e.stack }),
+    };
   }
   parentPort!.postMessage(reply);
 });

@@ -19,7 +19,9 @@ describe('migration 001 core', () => {
 
   it('rejects an unknown broker or mode', () => {
     env = tempDb(1);
-    const insert = env.db.prepare('INSERT INTO accounts (id, name, broker, mode, created_at) VALUES (?, ?, ?, ?, ?)');
+    const insert = env.db.prepare(
+      'INSERT INTO accounts (id, name, broker, mode, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
     expect(() => insert.run('x', 'X', 'etrade', 'paper', T0)).toThrow(/CHECK/);
     expect(() => insert.run('x', 'X', 'alpaca', 'pretend', T0)).toThrow(/CHECK/);
   });

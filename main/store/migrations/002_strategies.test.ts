@@ -8,7 +8,13 @@ describe('migration 002 strategies', () => {
   it('adds strategies, signals, workflow runs and rebalance plans', () => {
     env = tempDb(2);
     expect(tableNames(env.db)).toEqual(
-      expect.arrayContaining(['strategies', 'signals', 'workflow_runs', 'rebalance_plans', 'rebalance_plan_items']),
+      expect.arrayContaining([
+        'strategies',
+        'signals',
+        'workflow_runs',
+        'rebalance_plans',
+        'rebalance_plan_items',
+      ]),
     );
   });
 
@@ -26,9 +32,7 @@ describe('migration 002 strategies', () => {
   it('deletes plan items with their plan', () => {
     env = tempDb(2);
     const db = env.db;
-    db.prepare(
-      "INSERT INTO workflow_runs (id, status, started_at) VALUES ('run-1', 'COMPLETED', ?)",
-    ).run(T0);
+    db.prepare("INSERT INTO workflow_runs (id, status, started_at) VALUES ('run-1', 'COMPLETED', ?)").run(T0);
     db.prepare(
       `INSERT INTO rebalance_plans (id, run_id, created_at, total_portfolio_value, total_trade_value, buy_count, sell_count, hold_count)
        VALUES ('plan-1', 'run-1', ?, 100, 10, 1, 0, 0)`,

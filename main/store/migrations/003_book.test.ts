@@ -46,18 +46,20 @@ describe('migration 003 book', () => {
 
   it('requires exactly one of qty and notional', () => {
     const db = setup();
-    expect(() => db.prepare(insertOrderSql).run({ ...order, id: 'o3', client_order_id: 'c3', notional: 5 })).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      db.prepare(insertOrderSql).run({ ...order, id: 'o3', client_order_id: 'c3', notional: 5 }),
+    ).toThrow(/CHECK/);
   });
 
   it('drops a duplicate execution from the venue by its execution id', () => {
     const db = setup();
     db.prepare(insertFillSql).run({ id: 'f1', execution_id: 'x1', qty: 10_000_000_000 }, T0);
-    expect(() => db.prepare(insertFillSql).run({ id: 'f2', execution_id: 'x1', qty: 10_000_000_000 }, T0)).toThrow(
-      /UNIQUE/,
+    expect(() =>
+      db.prepare(insertFillSql).run({ id: 'f2', execution_id: 'x1', qty: 10_000_000_000 }, T0),
+    ).toThrow(/UNIQUE/);
+    expect(() => db.prepare(insertFillSql).run({ id: 'f3', execution_id: 'x3', qty: 0 }, T0)).toThrow(
+      /CHECK/,
     );
-    expect(() => db.prepare(insertFillSql).run({ id: 'f3', execution_id: 'x3', qty: 0 }, T0)).toThrow(/CHECK/);
   });
 
   it('sums integer money exactly and refuses to overflow silently', () => {
@@ -74,7 +76,9 @@ describe('migration 003 book', () => {
   it('keeps allocations tied to real fills and strategies', () => {
     const db = setup();
     db.prepare(insertFillSql).run({ id: 'f1', execution_id: 'x1', qty: 10_000_000_000 }, T0);
-    const alloc = db.prepare('INSERT INTO fill_allocations (fill_id, strategy_id, weight_ppm) VALUES (?, ?, ?)');
+    const alloc = db.prepare(
+      'INSERT INTO fill_allocations (fill_id, strategy_id, weight_ppm) VALUES (?, ?, ?)',
+    );
     alloc.run('f1', 'strat-1', 1_000_000);
     expect(() => alloc.run('f1', 'nope', 1)).toThrow(/FOREIGN KEY/);
     expect(() => alloc.run('f9', 'strat-1', 1)).toThrow(/FOREIGN KEY/);

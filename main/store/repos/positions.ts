@@ -13,7 +13,9 @@ export interface PositionRow {
 
 export function positionsRepo(db: Db) {
   const list = db
-    .prepare<[string], PositionRow>('SELECT * FROM positions WHERE account_id = ? AND qty <> 0 ORDER BY symbol')
+    .prepare<[string], PositionRow>(
+      'SELECT * FROM positions WHERE account_id = ? AND qty <> 0 ORDER BY symbol',
+    )
     .safeIntegers(true);
   const upsert = db.prepare(
     `INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, current_price, updated_at)

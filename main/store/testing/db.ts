@@ -24,7 +24,9 @@ export function tempDb(version?: number): { db: Db; dir: string; cleanup: () => 
 
 export function tableNames(db: Db): string[] {
   return (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
   ).map((r) => r.name);
 }
 
@@ -37,10 +39,7 @@ export function insertAccount(db: Db, id = 'acct-1', active = 1): void {
 }
 
 export function insertStrategy(db: Db, id = 'strat-1'): void {
-  db.prepare("INSERT INTO strategies (id, name, display_name, kind, created_at) VALUES (?, ?, ?, 'momentum', ?)").run(
-    id,
-    id,
-    id,
-    T0,
-  );
+  db.prepare(
+    "INSERT INTO strategies (id, name, display_name, kind, created_at) VALUES (?, ?, ?, 'momentum', ?)",
+  ).run(id, id, id, T0);
 }
