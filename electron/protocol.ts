@@ -35,8 +35,9 @@ export function resolveAppPath(root: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (pathname.includes('\0')) return null;
-  const relative = pathname.replace(/^[/\\]+/, '') || 'index.html';
+  // No built asset has a NUL or a backslash in its name; on Windows `\` would be a separator.
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  const relative = pathname.replace(/^\/+/, '') || 'index.html';
   const resolved = path.resolve(root, relative);
   const inside = path.relative(root, resolved);
   if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {

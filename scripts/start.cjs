@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `npm start`: build, then open the desktop app — or, where Electron cannot run (no binary, no
+// display), serve the same app headless so `npm start` always gives a working Keel.
+// Extra arguments pass through: `npm start -- --data-dir ./my-data`.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { ensureElectronSqlite } = require('./electron-sqlite.cjs');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+
+function fail(message) {
+  console.error(`Keel: ${message}`);
+  process.exit(1);
+}
+
+/** Always build: it takes seconds and never runs a stale bundle. */
+function build() {
+  let cli;
+  try {
+    cli = path.join(
+      path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })),
+      'bin',
+      'electron-vite.js',
+    );
+  } catch {
+    fail('electron-vite is not installed. Run `npm install` first.');
+  }
+  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.error) fail(`could not run the build: ${result.error.message}`);
+  if (result.status !== 0)
+    fail('the build failed (see the errors above). Fix them and run `npm start` again.');
+}
+
+/**
+ * Where the Electron binary is, or why it cannot start. Reads electron's path.txt rather than
+ * `require('electron')`, which tries to download the binary when it is missing.
+ */
+function findElectron(from = root, env = process.env, platform = process.platform) {
+  let packageDir;
+  try {
+    packageDir = path.dirname(require.resolve('electron/package.json', { paths: [from] }));
+  } catch {
+    return { reason: 'the electron package is not installed' };
+  }
+  let relative;
+  try {
+    relative = fs.readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim();
+  } catch {
+    return { reason: 'no Electron binary installed' };
+  }
+  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH || path.join(packageDir, 'dist');
+  const binary = path.join(distDir, relative);
+  if (!fs.existsSync(binary)) return { reason: 'no Electron binary installed' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return { reason: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
+  }
+  return { binary };
+}
+
+/** Runs a child with our stdio, forwards Ctrl+C / kill to it, and exits with its status. */
+function run(command, commandArgs, env) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => forward(signal));
+  child.on('error', (error) => fail(`could not start ${path.basename(command)}: ${error.message}`));
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? 128 + (os.constants.signals[signal] || 0));
+  });
+}
+
+function main() {
+  build();
+  const electron = findElectron();
+  if (electron.binary) {
+    // node_modules holds better-sqlite3 built for Node; Electron needs its own ABI's build.
+    try {
+      const version = require(path.join(root, 'node_modules', 'electron', 'package.json')).version;
+      ensureElectronSqlite(root, version);
+    } catch (error) {
+      electron.reason = `better-sqlite3 for Electron is missing: ${error.message}`;
+      delete electron.binary;
+    }
+  }
+  if (electron.binary) {
+    const env = { ...process.env };
+    // Inherited from some terminals (e.g. VS Code's); it would make Electron behave as plain Node.
+    delete env.ELECTRON_RUN_AS_NODE;
+    run(electron.binary, [root, ...args], env);
+    return;
+  }
+  const cli = path.join(root, 'out', 'main', 'cli.js');
+  if (!fs.existsSync(cli)) fail(`${cli} is missing after the build; check electron.vite.config.ts.`);
+  console.error(
+    `Keel: Electron cannot start here (${electron.reason}) — serving the same app headless instead.`,
+  );
+  run(process.execPath, [cli, 'serve', ...args], process.env);
+}
+
+if (require.main === module) main();
+
+module.exports = { findElectron };
