@@ -22,6 +22,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload cannot require() packages: bundle everything but electron into it.
+      externalizeDeps: false,
       // Sandboxed preloads must be a single CommonJS file.
       rollupOptions: { input: { index: resolve(root, 'preload/index.ts') }, output: { format: 'cjs' } },
     },

@@ -120,10 +120,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // A regex, not globs: with gitignore-style globs a '*' exclusion cannot be re-included.
           patterns: [
             {
-              group: ['*', '!electron', '!./*', '!**/main/contract', '!**/main/contract/**'],
-              message: 'preload/ imports only electron and main/contract.',
+              regex: '^(?!(electron|\\./[\\w.-]+|(\\.\\./)+main/contract(/[\\w.-]+)?)$)',
+              message: 'preload/ imports only electron, its own files and main/contract.',
             },
           ],
         },

@@ -44,13 +44,18 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`Keel is running at ${server.url}\n`);
 
+  // Ctrl-C reaches the whole process group (npm, `npm start`, us), so a signal may arrive twice:
+  // the first starts a clean shutdown, later ones only say it is under way.
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
+      if (stopping) return log(`${signal}: already shutting down…`);
+      stopping = true;
       log(`${signal}: shutting down…`);
       resolve();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
   await server.close();
   await engine.close();

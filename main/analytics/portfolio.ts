@@ -50,12 +50,10 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     positions: positions(input.positions, equity),
     equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
     // From the exact rows, converted once, so a chart tooltip never shows 100.19999.
-    dailyPnl: rows
-      .slice(1)
-      .map((r, i) => ({
-        date: r.date,
-        pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)),
-      })),
+    dailyPnl: rows.slice(1).map((r, i) => ({
+      date: r.date,
+      pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)),
+    })),
     monthlyReturns: monthly(rows, stats.dailyReturns),
     activity: input.activity,
     conventions,

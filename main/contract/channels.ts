@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from './names';
 import { Empty, Id } from './primitives';
 import { Account, AppInfo, PortfolioSummary, Settings, SettingsPatch } from './schemas';
 
@@ -15,7 +16,7 @@ export const channels = {
   },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: SettingsPatch, response: Settings },
-} as const;
+} as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /**
  * Events the engine pushes without being asked (WebSocket `/api/events` headless,
@@ -25,23 +26,15 @@ export const events = {
   'app.status': z.object({ state: z.enum(['ready', 'stopping']), at: z.string() }),
   'settings.changed': Settings,
   'portfolio.changed': z.object({ accountId: Id }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;
-export type ChannelName = keyof Channels;
 export type Request<C extends ChannelName> = z.input<Channels[C]['request']>;
 export type Response<C extends ChannelName> = z.output<Channels[C]['response']>;
 
 export type Events = typeof events;
-export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
-
-export function isChannelName(name: unknown): name is ChannelName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}
+export const channelNames: readonly ChannelName[] = CHANNEL_NAMES;
+export const eventNames: readonly EventName[] = EVENT_NAMES;
+export { isChannelName, isEventName, type ChannelName, type EventName } from './names';

@@ -3,5 +3,6 @@ export * from './primitives';
 export * from './errors';
 export * from './schemas';
 export * from './channels';
+export { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL } from './names';
 export * from './client';
 export * from './http';

@@ -16,10 +16,14 @@ export type { Engine, EngineOptions, ShellKind, DemoSize } from './types';
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => {});
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = openDb(options.dataDir);
+  const db = openDb(options.dataDir, { nativeBinding: options.sqliteBinding });
   const store = createStore(db);
   const runner: TaskRunner = options.workerScript
-    ? new WorkerPool({ script: options.workerScript, dataDir: options.dataDir })
+    ? new WorkerPool({
+        script: options.workerScript,
+        dataDir: options.dataDir,
+        sqliteBinding: options.sqliteBinding,
+      })
     : inlineRunner(store);
 
   try {

@@ -12,6 +12,8 @@ export interface EngineOptions {
   demoSize?: DemoSize;
   /** Path of the built worker entry; without it heavy tasks run inline. */
   workerScript?: string;
+  /** better_sqlite3.node for this runtime when it is not Node's (see OpenOptions.nativeBinding). */
+  sqliteBinding?: string;
   version?: string;
   log?: (line: string) => void;
 }

@@ -9,6 +9,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Apply pending migrations (the engine's writer connection does; workers only read). */
   migrate?: boolean;
+  /**
+   * A better_sqlite3.node built for the running runtime. Electron has its own ABI: the desktop
+   * shell passes an Electron build here, while Node (CLI, tests) uses the package's own binary.
+   */
+  nativeBinding?: string;
 }
 
 export const DB_FILE = 'keel.sqlite';
@@ -18,7 +23,11 @@ export function openDb(dataDir: string, options: OpenOptions = {}): Db {
   const file = path.join(dataDir, DB_FILE);
   if (!options.readonly) fs.mkdirSync(dataDir, { recursive: true });
   const readonly = options.readonly ?? false;
-  const db = new Database(file, { readonly, fileMustExist: readonly });
+  const db = new Database(file, {
+    readonly,
+    fileMustExist: readonly,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   configure(db, readonly);
   if (options.migrate ?? !readonly) migrate(db);
   return db;

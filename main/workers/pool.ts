@@ -7,6 +7,7 @@ export interface PoolOptions {
   script: string;
   evalScript?: boolean;
   dataDir: string;
+  sqliteBinding?: string;
   size?: number;
   execArgv?: string[];
 }
@@ -58,7 +59,7 @@ export class WorkerPool implements TaskRunner {
   }
 
   private spawn(): Slot {
-    const init: WorkerInit = { dataDir: this.options.dataDir };
+    const init: WorkerInit = { dataDir: this.options.dataDir, sqliteBinding: this.options.sqliteBinding };
     const worker = new Worker(this.options.script, {
       workerData: init,
       eval: this.options.evalScript ?? false,

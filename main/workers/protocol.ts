@@ -2,6 +2,7 @@ import type { TaskName } from './tasks';
 
 export interface WorkerInit {
   dataDir: string;
+  sqliteBinding?: string;
 }
 export interface TaskMessage {
   id: number;

@@ -11,8 +11,9 @@ let reader: Store | undefined;
 let writer: Store | undefined;
 
 function storeFor(task: TaskMessage['task']): Store {
-  if (writingTasks.has(task)) return (writer ??= createStore(openDb(init.dataDir)));
-  return (reader ??= createStore(openDb(init.dataDir, { readonly: true })));
+  const nativeBinding = init.sqliteBinding;
+  if (writingTasks.has(task)) return (writer ??= createStore(openDb(init.dataDir, { nativeBinding })));
+  return (reader ??= createStore(openDb(init.dataDir, { readonly: true, nativeBinding })));
 }
 
 parentPort!.on('message', (msg: TaskMessage | 'close') => {

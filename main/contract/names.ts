@@ -1,0 +1,29 @@
+/**
+ * Channel and event names without their schemas: the preload bridge needs only these, and must
+ * stay a small single file with no zod inside a sandboxed renderer. channels.ts checks at compile
+ * time that its maps have exactly these keys.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'accounts.list',
+  'portfolio.summary',
+  'settings.get',
+  'settings.update',
+] as const;
+export const EVENT_NAMES = ['app.status', 'settings.changed', 'portfolio.changed'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The one IPC channel on which the desktop shell pushes `{event, payload}` frames. */
+export const IPC_EVENT_CHANNEL = 'keel:event';
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && channelSet.has(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}
