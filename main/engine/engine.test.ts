@@ -108,3 +108,17 @@ describe('engine', () => {
     db.close();
   });
 });
+
+describe('activity counts', () => {
+  it('count traded instruments, not option contracts, as symbols', async () => {
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    try {
+      const s = await engine.dispatch('portfolio.summary', {});
+      expect(s.ok && s.data).toMatchObject({ activity: { symbols: 32, strategies: 5 } });
+    } finally {
+      await engine.close();
+      d.cleanup();
+    }
+  });
+});
