@@ -101,7 +101,25 @@ describe('desktop app', () => {
     expect(box?.content).toContain('SQLITE_CANTOPEN');
     expect(box?.content).toContain('--data-dir');
     expect(fake.app.exitCode).toBe(1);
+    // The window opened while the engine started; it is destroyed (and so listed no more).
     expect(fake.windows).toEqual([]);
+  });
+
+  it('opens the window while the engine is still starting, and answers its calls once ready', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = fakeStartEngine();
+    const start = slow.startEngine;
+    slow.startEngine = async (options) => {
+      await gate;
+      return start(options);
+    };
+    const launched = launch(['.'], slow);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.windows).toHaveLength(1);
+    release();
+    await launched;
+    expect(fake.errorBoxes).toEqual([]);
   });
 
   it('explains a window that cannot load, and closes the engine', async () => {

@@ -96,16 +96,20 @@ export function runDesktopApp({ startEngine, mainDir, argv }: DesktopAppOptions)
           log: (line) => console.log(line),
         }),
     );
-    engine = await engineStarting;
-    disposers.push(registerIpc(engine));
-    installApplicationMenu({ platform: process.platform, packaged: app.isPackaged, dataDir });
-    const tray = createTray(trayIconPath(), { show: showWindow, quit: () => app.quit() });
-    if (tray) disposers.push(() => tray.destroy());
-    await step(
+    // The window opens at once and shows its loading state; its calls wait for the engine, which
+    // on a first start is still generating the demo book (seconds).
+    disposers.push(registerIpc(engineStarting));
+    const windowOpening = step(
       'Loading the Keel window failed',
       'The app files look incomplete. Reinstall Keel, or in a source checkout run `npm run build` and try again.',
       openWindow,
     );
+    windowOpening.catch(() => {}); // awaited below; an engine failure must not leave it unhandled
+    engine = await engineStarting;
+    installApplicationMenu({ platform: process.platform, packaged: app.isPackaged, dataDir });
+    const tray = createTray(trayIconPath(), { show: showWindow, quit: () => app.quit() });
+    if (tray) disposers.push(() => tray.destroy());
+    await windowOpening;
   };
 
   const stop = async (): Promise<void> => {
@@ -157,6 +161,9 @@ export function runDesktopApp({ startEngine, mainDir, argv }: DesktopAppOptions)
     .whenReady()
     .then(start)
     .catch(async (error: unknown) => {
+      // The window may already be open (it opens while the engine starts): no half-loaded window
+      // behind the error dialog.
+      if (window && !window.isDestroyed()) window.destroy();
       showStartupError(error);
       await stop();
       app.exit(1);

@@ -39,6 +39,26 @@ describe('registerIpc', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('lets calls made while the engine starts wait for it, then answers them', async () => {
+    let ready!: (e: FakeEngine) => void;
+    registerIpc(new Promise<FakeEngine>((resolve) => (ready = resolve)));
+    const answer = fake.ipcMain.invokeFrom('keel://app/index.html', 'app.info', {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.calls).toEqual([]);
+    ready(engine);
+    expect(await answer).toEqual({ ok: true, data: { channel: 'app.info', request: {} } });
+  });
+
+  it('answers unavailable, with the reason, when the engine failed to start', async () => {
+    const failed = Promise.reject(new Error('SQLITE_CANTOPEN'));
+    registerIpc(failed);
+    const answer = await fake.ipcMain.invokeFrom('keel://app/index.html', 'app.info', {});
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('SQLITE_CANTOPEN') },
+    });
+  });
+
   it('turns an engine crash into an internal-error envelope', async () => {
     registerIpc(engine);
     engine.dispatchError = new Error('boom');

@@ -10,21 +10,32 @@ export const EVENT_CHANNEL = IPC_EVENT_CHANNEL;
  * Serves every contract channel over ipcMain.handle and forwards engine events to the windows.
  * Only frames showing keel://app may call in: if anything else ever loads in a window (an iframe,
  * a page that got past the navigation guard) it gets `unauthorized` and never reaches the engine.
+ * Takes the engine or its start-up promise: the window can open (and show its loading state)
+ * while a first start generates the demo book; calls made meanwhile wait for the engine.
  * Returns a function that removes everything it installed.
  */
-export function registerIpc(engine: Engine): () => void {
+export function registerIpc(engine: Engine | Promise<Engine>): () => void {
+  const ready = Promise.resolve(engine);
   for (const channel of channelNames) {
-    ipcMain.handle(channel, (event, request: unknown) => handle(engine, channel, event, request));
+    ipcMain.handle(channel, (event, request: unknown) => handle(ready, channel, event, request));
   }
-  const unsubscribe = engine.onEvent((frame) => broadcast(frame));
+  let disposed = false;
+  let unsubscribe = (): void => {};
+  ready.then(
+    (e) => {
+      if (!disposed) unsubscribe = e.onEvent((frame) => broadcast(frame));
+    },
+    () => {}, // start-up failures are reported by the app's start-up path
+  );
   return () => {
+    disposed = true;
     unsubscribe();
     for (const channel of channelNames) ipcMain.removeHandler(channel);
   };
 }
 
 async function handle(
-  engine: Engine,
+  ready: Promise<Engine>,
   channel: string,
   event: IpcMainInvokeEvent,
   request: unknown,
@@ -32,6 +43,13 @@ async function handle(
   const frameUrl = event.senderFrame?.url;
   if (!isAppUrl(frameUrl)) {
     return failure('unauthorized', `"${channel}" may only be called by the Keel UI (keel://app).`);
+  }
+  let engine: Engine;
+  try {
+    engine = await ready;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return failure('unavailable', `The Keel engine did not start: ${message}`);
   }
   try {
     return await engine.dispatch(channel, request);
@@ -54,6 +72,6 @@ function broadcast(frame: EventFrame): void {
   }
 }
 
-function failure(code: 'unauthorized' | 'internal', message: string): Envelope<never> {
+function failure(code: 'unauthorized' | 'unavailable' | 'internal', message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }

@@ -220,6 +220,10 @@ export class FakeBrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** Real destroy() skips 'close' handlers; the fake models neither, so it closes the same way. */
+  destroy(): void {
+    this.close();
+  }
   close(): void {
     if (this.destroyed) return;
     this.destroyed = true;
