@@ -111,10 +111,19 @@ describe('headless HTTP + WebSocket transport', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%00',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ]) {
       const res = await fetch(`${server.origin}${p}`);
       expect(res.status, p).toBe(404);
     }
+    // Still serving after the hostile paths.
+    expect((await fetch(`${server.origin}/`)).status).toBe(200);
   });
 
   it('refuses the event WebSocket without the token', async () => {

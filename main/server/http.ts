@@ -52,6 +52,27 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
+    // One bad request must never take the engine down: anything unexpected becomes a 500.
+    const crash = (err: unknown) => {
+      process.stderr.write(
+        `keel: request ${req.method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          fail('internal', 'The request failed inside Keel. This is a bug; please report it.'),
+        );
+      else res.destroy();
+    };
+    try {
+      route(req, res).catch(crash);
+    } catch (err) {
+      crash(err);
+    }
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!hostAllowed(req, allowedHosts))
       return sendJson(
         res,
@@ -59,11 +80,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         fail('unauthorized', 'This server answers only on its own address (Host header refused).'),
       );
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path.startsWith(HTTP_API_PREFIX)) return void handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
+    if (path.startsWith(HTTP_API_PREFIX)) return handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, fail('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'));
     serveStatic(options.staticDir, req, res);
-  });
+  }
 
   async function handleApi(
     req: http.IncomingMessage,

@@ -37,6 +37,8 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
   } catch {
     return notFound(res);
   }
+  // fs throws synchronously on a NUL byte; such a path names no file of ours anyway.
+  if (rel.includes('\0')) return notFound(res);
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = path.resolve(root, `.${rel}`);
   if (file !== root && !file.startsWith(root + path.sep)) return notFound(res);
