@@ -122,3 +122,37 @@ describe('activity counts', () => {
     }
   });
 });
+
+describe('an unusable data folder', () => {
+  it.each([
+    [
+      'a file where the folder should be',
+      (dir: string) => {
+        const file = path.join(dir, 'not-a-folder');
+        fs.writeFileSync(file, 'x');
+        return file;
+      },
+      /is a file, not a folder/,
+    ],
+    [
+      'a damaged database',
+      (dir: string) => {
+        fs.writeFileSync(path.join(dir, 'keel.sqlite'), Buffer.alloc(8192, 7));
+        return dir;
+      },
+      /not a readable SQLite database[\s\S]*Move it away/,
+    ],
+  ])('is explained: %s', async (_name, make, hint) => {
+    const tmp = emptyDataDir();
+    try {
+      const dir = make(tmp.dir);
+      const before = fs.readdirSync(tmp.dir);
+      await expect(startEngine({ dataDir: dir, shell: 'headless' })).rejects.toThrow(hint);
+      await expect(startEngine({ dataDir: dir, shell: 'headless' })).rejects.toThrow(/--data-dir/);
+      // Nothing was created or changed next to it.
+      expect(fs.readdirSync(tmp.dir)).toEqual(before);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { createStore, openDb } from '../store';
+import { createStore, openDb, type Db } from '../store';
+import { dataDirError } from './open-error';
 import { WorkerPool } from '../workers/pool';
 import { inlineRunner, type TaskRunner } from '../workers/tasks';
 import { createDispatcher } from './dispatch';
@@ -15,8 +16,13 @@ export type { Engine, EngineOptions, ShellKind, DemoSize } from './types';
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => {});
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = openDb(options.dataDir, { nativeBinding: options.sqliteBinding });
+  let db: Db;
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    db = openDb(options.dataDir, { nativeBinding: options.sqliteBinding });
+  } catch (err) {
+    throw dataDirError(options.dataDir, err);
+  }
   const store = createStore(db);
   const runner: TaskRunner = options.workerScript
     ? new WorkerPool({
