@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 import { startEngine } from '../engine';
 import type { Engine } from '../engine/types';
 import { demoDataDir } from '../testing/fixtures';
-import { serve, type RunningServer } from './http';
+import os from 'node:os';
+import { hostNames, serve, type RunningServer } from './http';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -147,5 +148,20 @@ describe('headless HTTP + WebSocket transport', () => {
     await post('settings.update', { theme: 'light' });
     expect(await frame).toEqual({ event: 'settings.changed', payload: { theme: 'light' } });
     ws.close();
+  });
+});
+
+describe('Host names a server answers to', () => {
+  it('are loopback and the bound address when bound to one address', () => {
+    expect(hostNames('127.0.0.1').sort()).toEqual(['127.0.0.1', '[::1]', 'localhost'].sort());
+    expect(hostNames('::1')).toContain('[::1]');
+  });
+
+  it('include this machine’s own addresses and name when bound to every interface, and nothing else', () => {
+    const names = hostNames('0.0.0.0');
+    expect(names).toContain(os.hostname());
+    const anyAddress = Object.values(os.networkInterfaces()).flat()[0]!.address;
+    expect(names.some((n) => n.replace(/[[\]]/g, '') === anyAddress.split('%')[0])).toBe(true);
+    expect(names).not.toContain('evil.example');
   });
 });

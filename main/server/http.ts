@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -161,14 +162,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  for (const h of [
-    '127.0.0.1',
-    'localhost',
-    '[::1]',
-    options.host.includes(':') ? `[${options.host}]` : options.host,
-  ]) {
-    allowedHosts.add(`${h}:${port}`.toLowerCase());
-  }
+  for (const h of hostNames(options.host)) allowedHosts.add(`${h}:${port}`.toLowerCase());
   const hostForUrl =
     options.host === '0.0.0.0' || options.host === '::'
       ? '127.0.0.1'
@@ -193,6 +187,24 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       return closing;
     },
   };
+}
+
+const bracket = (h: string) => (h.includes(':') ? `[${h}]` : h);
+
+/**
+ * Host header values this server answers to: loopback names, the bound address, and — only when
+ * the user binds every interface (0.0.0.0 or ::) to reach Keel from another device — this
+ * machine's own addresses and name. Any other name (a rebinding attacker's domain) is refused.
+ */
+export function hostNames(bound: string): string[] {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', bracket(bound)]);
+  if (bound === '0.0.0.0' || bound === '::') {
+    names.add(os.hostname());
+    for (const list of Object.values(os.networkInterfaces())) {
+      for (const a of list ?? []) names.add(bracket(a.address.split('%')[0]!));
+    }
+  }
+  return [...names];
 }
 
 function fail(code: ApiError['code'], message: string): Envelope<never> {
