@@ -1,22 +1,14 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type Request, type Response } from '../contract/channels';
 import type { ApiError, Envelope } from '../contract/errors';
+import { EngineError } from './errors';
+
+export { EngineError };
 
 export type Handler<C extends ChannelName> = (
   request: z.output<(typeof channels)[C]['request']>,
 ) => Promise<Response<C>> | Response<C>;
 export type HandlerTable = { [C in ChannelName]: Handler<C> };
-
-/** An error a handler throws to answer with a specific code (anything else is 'internal'). */
-export class EngineError extends Error {
-  constructor(
-    readonly code: ApiError['code'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
 
 /**
  * Runs one request through the contract: unknown channel → error, request parsed with zod

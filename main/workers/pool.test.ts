@@ -52,3 +52,34 @@ describe('worker pool', () => {
     await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toThrow(/closed/);
   });
 });
+
+describe('a worker that cannot start', () => {
+  it('is retried a few times with growing delays, then the pool answers unavailable instead of spinning', async () => {
+    const pool = new WorkerPool({
+      script: "throw new Error('broken build')",
+      evalScript: true,
+      dataDir: '/nowhere',
+    });
+    try {
+      await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/stopped during the task: broken build/),
+      });
+      // Retries back off (100, 200, 400, 800 ms); then the pool gives up and says what to do.
+      await expect
+        .poll(() => pool.run('portfolioSummary', { accountId: 'demo' }).catch((e: Error) => e.message), {
+          timeout: 5_000,
+        })
+        .toMatch(/keeps failing to start \(.*broken build.*\)[\s\S]*npm run build/);
+      const spawned = pool.spawned;
+      expect(spawned).toBe(5);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.spawned).toBe(spawned);
+      await expect(pool.run('portfolioSummary', { accountId: 'demo' })).rejects.toMatchObject({
+        code: 'unavailable',
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { EngineError } from '../engine/errors';
 import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
 import type { TaskName, TaskRunner } from './tasks';
 
@@ -23,12 +24,24 @@ interface Slot {
   dead: boolean;
 }
 
+/** Deaths in a row (no task answered in between) after which the pool stops respawning. */
+const MAX_CONSECUTIVE_DEATHS = 5;
+const respawnDelayMs = (deaths: number) => Math.min(5_000, 100 * 2 ** (deaths - 1));
+
 /**
  * A small pool of worker threads running the tasks in ./tasks. One task per worker at a time,
- * FIFO queue; a worker that dies fails its task with the reason and is replaced.
+ * FIFO queue. A worker that dies fails its task with the reason (never re-runs it) and is
+ * replaced after a growing delay; if workers keep dying without answering anything (a broken
+ * build, say), the pool gives up and every call answers 'unavailable' with the reason, rather
+ * than respawning threads in a tight loop.
  */
 export class WorkerPool implements TaskRunner {
-  private readonly slots: Slot[] = [];
+  private readonly slots: (Slot | null)[] = [];
+  private consecutiveDeaths = 0;
+  private broken: EngineError | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Threads started so far (diagnostics and tests). */
+  spawned = 0;
   private readonly queue: TaskMessage[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -41,6 +54,7 @@ export class WorkerPool implements TaskRunner {
 
   run<T extends TaskName>(task: T, input: unknown): Promise<never> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -55,7 +69,8 @@ export class WorkerPool implements TaskRunner {
       p.reject(new Error('the worker pool closed before the task finished'));
     this.pending.clear();
     this.queue.length = 0;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const t of this.timers) clearTimeout(t);
+    await Promise.all(this.slots.map((s) => s?.worker.terminate()));
   }
 
   private spawn(): Slot {
@@ -65,8 +80,10 @@ export class WorkerPool implements TaskRunner {
       eval: this.options.evalScript ?? false,
       execArgv: this.options.execArgv ?? [],
     });
+    this.spawned++;
     const slot: Slot = { worker, busy: null, dead: false };
     worker.on('message', (msg: ResultMessage) => {
+      this.consecutiveDeaths = 0;
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
       slot.busy = null;
@@ -81,22 +98,50 @@ export class WorkerPool implements TaskRunner {
       if (this.closed || slot.dead) return;
       slot.dead = true;
       if (slot.busy !== null) {
-        this.pending.get(slot.busy)?.reject(reason);
+        // Not retried: the task may have run partly, and running it twice could repeat its effects.
+        this.pending
+          .get(slot.busy)
+          ?.reject(
+            new EngineError(
+              'unavailable',
+              `Keel's background worker stopped during the task: ${reason.message}`,
+            ),
+          );
         this.pending.delete(slot.busy);
       }
       const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots[index] = this.spawn();
-      this.pump();
+      if (index < 0) return;
+      this.slots[index] = null;
+      this.consecutiveDeaths++;
+      if (this.consecutiveDeaths >= MAX_CONSECUTIVE_DEATHS) return this.giveUp(reason);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.closed || this.broken) return;
+        this.slots[index] = this.spawn();
+        this.pump();
+      }, respawnDelayMs(this.consecutiveDeaths));
+      this.timers.add(timer);
     };
     worker.on('error', (err) => fail(err));
     worker.on('exit', (code) => fail(new Error(`worker thread exited with code ${code}`)));
     return slot;
   }
 
+  private giveUp(reason: Error): void {
+    this.broken = new EngineError(
+      'unavailable',
+      `Keel's background worker keeps failing to start (${reason.message}). ` +
+        'Reinstall Keel, or in a source checkout run `npm run build`, then restart.',
+    );
+    for (const p of this.pending.values()) p.reject(this.broken);
+    this.pending.clear();
+    this.queue.length = 0;
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.busy !== null) continue;
+      if (slot === null || slot.busy !== null) continue;
       const msg = this.queue.shift()!;
       slot.busy = msg.id;
       slot.worker.postMessage(msg);
