@@ -96,3 +96,22 @@ describe('portfolio summary', () => {
     expect(s.equityCurve).toEqual([]);
   });
 });
+
+describe('win rate', () => {
+  it('counts a day that moved only by a deposit as neither win nor loss (review finding)', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      positions: [],
+      equity: [
+        eq('2026-03-02', '26123.186158'),
+        eq('2026-03-03', '26236.482773', '113.296615'),
+        eq('2026-03-04', '26336.482773'),
+        eq('2026-03-05', '26286.482773'),
+        eq('2026-03-06', '26186.482773'),
+      ],
+    });
+    expect(s.dailyPnl.map((d) => d.pnl)).toEqual([0, 100, -50, -100]);
+    expect(s.winRate).toBeCloseTo(1 / 3, 15);
+  });
+});

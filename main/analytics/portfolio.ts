@@ -23,14 +23,16 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     deposits: moneyToNumber(r.deposits),
     withdrawals: moneyToNumber(r.withdrawals),
   }));
-  const stats = returnStats(days);
+  // Daily P&L in exact micro-dollars, converted once: the chart, the day's P&L, the returns and
+  // the win rate all use it, so a day that only moved by a deposit is exactly zero.
+  const pnlMicros = rows.slice(1).map((r, i) => r.equity - rows[i]!.equity - (r.deposits - r.withdrawals));
+  const stats = returnStats(days, pnlMicros.map(moneyToNumber));
 
   // The first snapshot's equity is the opening balance: it counts as deposited capital.
   let netDeposits = first ? first.equity : 0n;
   for (let i = 1; i < rows.length; i++) netDeposits += rows[i]!.deposits - rows[i]!.withdrawals;
   const equity = last?.equity ?? 0n;
-  const prev = rows.length >= 2 ? rows[rows.length - 2]! : undefined;
-  const dayPnl = last && prev ? last.equity - prev.equity - (last.deposits - last.withdrawals) : null;
+  const dayPnl = pnlMicros.length > 0 ? pnlMicros[pnlMicros.length - 1]! : null;
 
   return {
     account: input.account,
@@ -49,11 +51,7 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     winRate: stats.winRate,
     positions: positions(input.positions, equity),
     equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
-    // From the exact rows, converted once, so a chart tooltip never shows 100.19999.
-    dailyPnl: rows.slice(1).map((r, i) => ({
-      date: r.date,
-      pnl: moneyToNumber(r.equity - rows[i]!.equity - (r.deposits - r.withdrawals)),
-    })),
+    dailyPnl: stats.dailyPnl,
     monthlyReturns: monthly(rows, stats.dailyReturns),
     activity: input.activity,
     conventions,

@@ -40,14 +40,19 @@ export interface ReturnStats {
   winRate: number | null;
 }
 
-export function returnStats(days: readonly EquityDay[]): ReturnStats {
+/**
+ * `exactPnl[i - 1]`, when given, is day i's P&L computed exactly (from integer money): then a day
+ * whose equity moved only by a deposit has a P&L of exactly 0, which float subtraction would
+ * turn into ±1e-12 and count as a win or a loss.
+ */
+export function returnStats(days: readonly EquityDay[], exactPnl?: readonly number[]): ReturnStats {
   const dailyPnl: { date: string; pnl: number }[] = [];
   const dailyReturns: { date: string; r: number }[] = [];
   for (let i = 1; i < days.length; i++) {
     const prev = days[i - 1]!;
     const day = days[i]!;
     const flow = day.deposits - day.withdrawals;
-    const pnl = day.equity - prev.equity - flow;
+    const pnl = exactPnl ? exactPnl[i - 1]! : day.equity - prev.equity - flow;
     dailyPnl.push({ date: day.date, pnl });
     const base = prev.equity + flow;
     if (base > 0) dailyReturns.push({ date: day.date, r: pnl / base });
