@@ -103,12 +103,30 @@ test('Portfolio shows exactly the engine’s figures, from the demo book, labell
 
 test('the theme switches to light and stays after a reload', async ({ page }) => {
   await openPortfolio(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect.poll(async () => (await api<{ theme: string }>('settings.get')).theme).toBe('light');
   await page.reload();
   await expect(page.getByTestId('metric-equity')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await page.screenshot({ path: `${SHOTS}/portfolio-light.png`, fullPage: true });
   await api('settings.update', { theme: 'dark' });
+});
+
+test('pushed events reach the page over the WebSocket, within the page’s CSP', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await openPortfolio(page);
+  await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 10_000 });
+  // Another client changes a setting: the engine pushes settings.changed to this page.
+  await api('settings.update', { theme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await api('settings.update', { theme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(violations).toEqual([]);
 });
 
 test('pages not built yet say so and invent no numbers; the demo label stays', async ({ page }) => {

@@ -37,6 +37,9 @@ describe('keel command line', () => {
     expect(() => parseCli(['serve'], { KEEL_TOKEN: 'has spaces in it ok?' })).toThrow(/KEEL_TOKEN/);
     expect(() => parseCli(['serve', '--demo-size', 'huge'], {})).toThrow(/--demo-size/);
     expect(() => parseCli(['serve', '--nope'], {})).toThrow(/Unknown option/);
+    expect(() => parseCli(['serve', '--host', ''], {})).toThrow(/--host needs a value/);
+    expect(() => parseCli(['serve', '--port', ' '], {})).toThrow(/--port needs a value/);
+    expect(() => parseCli(['serve', '--data-dir', ''], {})).toThrow(/--data-dir needs a value/);
   });
 
   it('knows help and version', () => {

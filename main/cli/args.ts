@@ -51,6 +51,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     );
   }
   if (rest.length > 0) throw new Error(`Unexpected argument "${rest[0]}".`);
+  // An empty value (say, an unset "$VAR") must not quietly mean "every interface" or "this folder".
+  for (const name of ['data-dir', 'host', 'port', 'token', 'demo-size'] as const) {
+    if (values[name] !== undefined && values[name].trim() === '')
+      throw new Error(`--${name} needs a value; it was empty.`);
+  }
 
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -119,9 +119,27 @@ describe('headless HTTP + WebSocket transport', () => {
       '/%00',
       '/index.html%00.js',
       '/%E0%A4%A',
+      '//%00',
+      '//%ZZ',
+      '//secret.txt',
     ]) {
       const res = await fetch(`${server.origin}${p}`);
       expect(res.status, p).toBe(404);
+    }
+    // Targets fetch() would normalise, sent raw: never a 500, never a crash.
+    for (const target of ['//%00', '//%ZZ', 'http://[', '*', '/api/../../secret.txt']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: server.port, path: target, method: 'GET' },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect([400, 401, 404], target).toContain(status);
     }
     // Still serving after the hostile paths.
     expect((await fetch(`${server.origin}/`)).status).toBe(200);

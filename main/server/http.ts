@@ -7,6 +7,7 @@ import type { ApiError, Envelope } from '../contract/errors';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../contract/http';
 import type { Engine } from '../engine/types';
 import { authorized, hostAllowed } from './auth';
+import { requestPath } from './request-path';
 import { SECURITY_HEADERS, serveStatic } from './static';
 
 export interface ServeOptions {
@@ -80,7 +81,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         403,
         fail('unauthorized', 'This server answers only on its own address (Host header refused).'),
       );
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = requestPath(req);
+    if (path === null)
+      return sendJson(res, 400, fail('bad_request', 'Request targets must be paths such as /api/app.info.'));
     if (path.startsWith(HTTP_API_PREFIX)) return handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, fail('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'));
@@ -130,7 +133,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     handleProtocols: (protocols) => (protocols.has('keel.v1') ? 'keel.v1' : false),
   });
   server.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = requestPath(req);
     if (path !== HTTP_EVENTS_PATH || !hostAllowed(req, allowedHosts)) return refuse(socket, 404, 'Not Found');
     if (!authorized(req, token)) return refuse(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -162,7 +165,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  for (const h of hostNames(options.host)) allowedHosts.add(`${h}:${port}`.toLowerCase());
+  for (const h of hostNames(options.host)) {
+    allowedHosts.add(`${h}:${port}`.toLowerCase());
+    // Browsers leave the default port out of the Host header.
+    if (port === 80) allowedHosts.add(h.toLowerCase());
+  }
   const hostForUrl =
     options.host === '0.0.0.0' || options.host === '::'
       ? '127.0.0.1'

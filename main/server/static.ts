@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { requestPath } from './request-path';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,10 +16,13 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** Same policy as the desktop window, plus ws: for the event stream. */
+/**
+ * Same policy as the desktop window. connect-src 'self' also covers the same-origin WebSocket
+ * (CSP 3); 'ws:' would let an injected script reach any host.
+ */
 export const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': WEB_CSP,
@@ -30,10 +34,11 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /** Serves the built renderer; never leaves `root` (path traversal is answered 404). */
 export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const raw = requestPath(req);
+  if (raw === null) return notFound(res);
   let rel: string;
   try {
-    rel = decodeURIComponent(url.pathname);
+    rel = decodeURIComponent(raw);
   } catch {
     return notFound(res);
   }

@@ -40,7 +40,7 @@ export function TopBar() {
       </div>
       {info && <DemoBadge info={info} />}
       <div className="topbar-spacer" />
-      <div className="topbar-status" title={status.title}>
+      <div className="topbar-status" title={status.title} data-testid="connection-status">
         <span className={`dot ${status.className}`} aria-hidden="true" />
         {status.label}
       </div>
