@@ -63,8 +63,22 @@ function findElectron(from = root, env = process.env, platform = process.platfor
   return { binary };
 }
 
-/** Runs a child with our stdio, forwards Ctrl+C / kill to it, and exits with its status. */
-function run(command, commandArgs, env) {
+/**
+ * Electron that dies on its own, with an error, within seconds of starting never got going —
+ * missing system libraries, a display that went away, a refused sandbox — so the headless app
+ * is served instead. A quit by the user (exit 0) or by a signal is respected.
+ */
+const EARLY_FAILURE_MS = 15_000;
+function electronFailedEarly(code, signal, elapsedMs) {
+  return signal === null && typeof code === 'number' && code !== 0 && elapsedMs < EARLY_FAILURE_MS;
+}
+
+/**
+ * Runs a child with our stdio, forwards Ctrl+C / kill to it, and exits with its status — or,
+ * when `onEarlyFailure` is given and the child failed early, calls it instead of exiting.
+ */
+function run(command, commandArgs, env, onEarlyFailure) {
+  const started = Date.now();
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
   const forward = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -72,6 +86,10 @@ function run(command, commandArgs, env) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => forward(signal));
   child.on('error', (error) => fail(`could not start ${path.basename(command)}: ${error.message}`));
   child.on('exit', (code, signal) => {
+    if (onEarlyFailure && electronFailedEarly(code, signal, Date.now() - started)) {
+      for (const sig of ['SIGINT', 'SIGTERM']) process.removeAllListeners(sig);
+      return onEarlyFailure(code);
+    }
     process.exit(code ?? 128 + (os.constants.signals[signal] || 0));
   });
 }
@@ -93,17 +111,21 @@ function main() {
     const env = { ...process.env };
     // Inherited from some terminals (e.g. VS Code's); it would make Electron behave as plain Node.
     delete env.ELECTRON_RUN_AS_NODE;
-    run(electron.binary, [root, ...args], env);
+    run(electron.binary, [root, ...args], env, (code) =>
+      serveHeadless(`Electron exited with code ${code} right after starting`),
+    );
     return;
   }
+  serveHeadless(`Electron cannot start here (${electron.reason})`);
+}
+
+function serveHeadless(why) {
   const cli = path.join(root, 'out', 'main', 'cli.js');
   if (!fs.existsSync(cli)) fail(`${cli} is missing after the build; check electron.vite.config.ts.`);
-  console.error(
-    `Keel: Electron cannot start here (${electron.reason}) — serving the same app headless instead.`,
-  );
+  console.error(`Keel: ${why} — serving the same app headless instead.`);
   run(process.execPath, [cli, 'serve', ...args], process.env);
 }
 
 if (require.main === module) main();
 
-module.exports = { findElectron };
+module.exports = { findElectron, electronFailedEarly };

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 type Found = { binary?: string; reason?: string };
-const { findElectron } = createRequire(import.meta.url)('./start.cjs') as {
+const { findElectron, electronFailedEarly } = createRequire(import.meta.url)('./start.cjs') as {
   findElectron: (from: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform) => Found;
+  electronFailedEarly: (code: number | null, signal: string | null, elapsedMs: number) => boolean;
 };
 
 const made: string[] = [];
@@ -52,5 +53,18 @@ describe('npm start: can Electron run here?', () => {
     expect(findElectron(dir, { DISPLAY: ':0' }, 'linux')).toEqual({ binary });
     expect(findElectron(dir, { WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toEqual({ binary });
     expect(findElectron(dir, {}, 'darwin')).toEqual({ binary });
+  });
+});
+
+describe('falling back when Electron dies at start', () => {
+  it('serves headless after an error exit within seconds of launch', () => {
+    expect(electronFailedEarly(1, null, 800)).toBe(true);
+    expect(electronFailedEarly(133, null, 14_000)).toBe(true);
+  });
+
+  it('respects a normal quit, a signal, and a failure after the app had been running', () => {
+    expect(electronFailedEarly(0, null, 500)).toBe(false);
+    expect(electronFailedEarly(null, 'SIGINT', 500)).toBe(false);
+    expect(electronFailedEarly(1, null, 60_000)).toBe(false);
   });
 });
