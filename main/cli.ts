@@ -21,6 +21,28 @@ async function main(): Promise<number> {
 
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
   const log = (line: string) => process.stderr.write(`keel: ${line}\n`);
+
+  // Ctrl-C reaches the whole process group (npm, `npm start`, us), so a signal may arrive twice:
+  // the first starts a clean shutdown, later ones only say it is under way. During start-up
+  // (a first start spends seconds generating the demo book in one transaction) it stops at once:
+  // an unfinished transaction is rolled back, so nothing half-made is kept.
+  let running = false;
+  let stopping = false;
+  let stopped!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (stopped = resolve));
+  const onSignal = (signal: string) => {
+    if (!running) {
+      log(`${signal} during start-up: stopped; nothing half-made was kept.`);
+      process.exit(130);
+    }
+    if (stopping) return log(`${signal}: already shutting down…`);
+    stopping = true;
+    log(`${signal}: shutting down…`);
+    stopped();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
   const engine = await startEngine({
     dataDir,
     shell: 'headless',
@@ -42,21 +64,10 @@ async function main(): Promise<number> {
     await engine.close();
     throw err;
   }
+  running = true;
   process.stdout.write(`Keel is running at ${server.url}\n`);
 
-  // Ctrl-C reaches the whole process group (npm, `npm start`, us), so a signal may arrive twice:
-  // the first starts a clean shutdown, later ones only say it is under way.
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return log(`${signal}: already shutting down…`);
-      stopping = true;
-      log(`${signal}: shutting down…`);
-      resolve();
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
+  await stopRequested;
   await server.close();
   await engine.close();
   log('stopped; database closed cleanly.');
