@@ -60,6 +60,7 @@ describe('portfolio summary', () => {
           asset_class: 'us_option',
           qty: qty('2'),
           avg_entry_price: money('3.10'),
+          cost_basis: null,
           current_price: money('2.19'),
           updated_at: 0,
         },
@@ -69,6 +70,7 @@ describe('portfolio summary', () => {
           asset_class: 'us_equity',
           qty: qty('10'),
           avg_entry_price: money('500'),
+          cost_basis: null,
           current_price: money('522.04'),
           updated_at: 0,
         },
@@ -113,5 +115,33 @@ describe('win rate', () => {
     });
     expect(s.dailyPnl.map((d) => d.pnl)).toEqual([0, 100, -50, -100]);
     expect(s.winRate).toBeCloseTo(1 / 3, 15);
+  });
+});
+
+describe('cost basis', () => {
+  it('uses the exact cost basis when the source reports it, not qty × a rounded average', () => {
+    // 3 shares bought for 100.00 in total: the average 33.333333 loses a micro-dollar.
+    const s = portfolioSummary({
+      account,
+      activity,
+      equity: [eq('2026-01-30', '1000')],
+      positions: [
+        {
+          account_id: 'a',
+          symbol: 'X',
+          asset_class: 'us_equity',
+          qty: qty('3'),
+          avg_entry_price: money('33.333333'),
+          cost_basis: money('100'),
+          current_price: money('40'),
+          updated_at: 0,
+        },
+      ],
+    });
+    expect(s.positions[0]).toMatchObject({
+      costBasis: '100.00',
+      unrealizedPnl: '20.00',
+      marketValue: '120.00',
+    });
   });
 });

@@ -66,7 +66,7 @@ function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   const out = rows.map((p) => {
     const multiplier = contractMultiplier(p.asset_class);
     const marketValue = notional(p.qty, p.current_price) * multiplier;
-    const costBasis = notional(p.qty, p.avg_entry_price) * multiplier;
+    const costBasis = p.cost_basis ?? notional(p.qty, p.avg_entry_price) * multiplier;
     const unrealized = marketValue - costBasis;
     return {
       symbol: p.symbol,

@@ -1,5 +1,5 @@
 import { newYorkTime } from '../domain/calendar';
-import { notional } from '../domain/fixed';
+import { divRound, notional } from '../domain/fixed';
 import type { DemoWriter } from './writer';
 import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
 import type { DayBar } from './prices';
@@ -557,7 +557,8 @@ function writeFinalState(
       symbol,
       asset_class: 'us_equity',
       qty: p.qty,
-      avg_entry_price: (p.cost * SHARE) / p.qty,
+      avg_entry_price: divRound(p.cost * SHARE, p.qty),
+      cost_basis: p.cost,
       current_price: px(close(symbol, last)),
       updated_at: updatedAt,
     });
@@ -570,6 +571,7 @@ function writeFinalState(
       asset_class: 'us_option',
       qty: BigInt(hedge.contracts) * SHARE,
       avg_entry_price: px(hedge.entryPrice),
+      cost_basis: notional(BigInt(hedge.contracts) * SHARE, px(hedge.entryPrice)) * OPTION_MULTIPLIER,
       current_price: px(price),
       updated_at: updatedAt,
     });

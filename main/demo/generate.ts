@@ -1,4 +1,4 @@
-import { tradingDays } from '../domain/calendar';
+import { newYorkTime, tradingDays } from '../domain/calendar';
 import type { Db } from '../store/db';
 import { DEMO_ACCOUNT_ID, simulateBook, type BookPlan } from './book';
 import { simulateDailyBars, simulateMinuteBars, type DayBar } from './prices';
@@ -105,7 +105,8 @@ export function generateDemoBook(
       }
       for (const [symbol, series] of bars) {
         for (const b of series) {
-          write.bar.run(symbol, '1Day', Date.parse(`${b.date}T00:00:00Z`), ...ohlc(b), b.volume);
+          // A daily bar's time is the session date's midnight in New York, as Alpaca stamps them.
+          write.bar.run(symbol, '1Day', newYorkTime(b.date, 0), ...ohlc(b), b.volume);
           dailyBars++;
         }
         for (const m of minutes.get(symbol)!) {

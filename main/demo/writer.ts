@@ -31,8 +31,8 @@ export function demoWriter(db: Db) {
     snapshot: p(`INSERT INTO equity_snapshots (account_id, date, equity, cash, deposits, withdrawals, source)
       VALUES (@account_id, @date, @equity, @cash, @deposits, @withdrawals, 'demo')`),
     position:
-      p(`INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, current_price, updated_at)
-      VALUES (@account_id, @symbol, @asset_class, @qty, @avg_entry_price, @current_price, @updated_at)`),
+      p(`INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, cost_basis, current_price, updated_at)
+      VALUES (@account_id, @symbol, @asset_class, @qty, @avg_entry_price, @cost_basis, @current_price, @updated_at)`),
     hedge:
       p(`INSERT INTO option_hedges (id, account_id, option_symbol, underlying_symbol, option_type, strike_price, expiration_date, contracts,
         entry_price, entry_date, entry_delta_ppm, total_premium_paid, status, roll_state, current_price, current_delta_ppm, exit_price, exit_date, realized_pnl, nav_at_entry)

@@ -36,8 +36,10 @@ describe('NYSE calendar', () => {
   it('counts the sessions of regular years', () => {
     expect(tradingDays('2024-01-01', '2024-12-31')).toHaveLength(252);
     expect(tradingDays('2026-01-01', '2026-12-31')).toHaveLength(251);
-    // 2025 had 250: the one-off closure of 2025-01-09 (a national day of mourning) follows no rule.
-    expect(tradingDays('2025-01-01', '2025-12-31')).toHaveLength(251);
+    // 2025 had 250: the rules give 251, less the one-off closure for President Carter (2025-01-09).
+    expect(tradingDays('2025-01-01', '2025-12-31')).toHaveLength(250);
+    expect(isTradingDay('2025-01-09')).toBe(false);
+    expect(tradingDays('2012-10-26', '2012-11-01')).toEqual(['2012-10-26', '2012-10-31', '2012-11-01']);
   });
 
   it('converts the New York open to UTC across daylight saving', () => {

@@ -1,7 +1,7 @@
 /**
  * NYSE session calendar: weekdays minus the exchange's full-day holidays, and New York local
  * time to UTC (US daylight saving: second Sunday of March to first Sunday of November).
- * Early closes and one-off closures (e.g. 2025-01-09) are not modelled; the demo book and, later, market-hours checks share this.
+ * One-off closures are listed by date (they follow no rule); early closes are not modelled; the demo book and, later, market-hours checks share this.
  */
 const DAY_MS = 86_400_000;
 
@@ -67,7 +67,22 @@ export function nyseHolidays(year: number): Set<number> {
   return set;
 }
 
+/** Unscheduled full-day closures since 2000: national days of mourning, 9/11, Hurricane Sandy. */
+export const ONE_OFF_CLOSURES: ReadonlySet<string> = new Set([
+  '2001-09-11',
+  '2001-09-12',
+  '2001-09-13',
+  '2001-09-14', // September 11 attacks
+  '2004-06-11', // President Reagan
+  '2007-01-02', // President Ford
+  '2012-10-29',
+  '2012-10-30', // Hurricane Sandy
+  '2018-12-05', // President G. H. W. Bush
+  '2025-01-09', // President Carter
+]);
+
 export function isTradingDay(date: string): boolean {
+  if (ONE_OFF_CLOSURES.has(date)) return false;
   const t = parseDate(date);
   const wd = new Date(t).getUTCDay();
   return wd !== 0 && wd !== 6 && !nyseHolidays(new Date(t).getUTCFullYear()).has(t);

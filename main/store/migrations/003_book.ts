@@ -26,6 +26,9 @@ CREATE TABLE positions (
   asset_class TEXT NOT NULL DEFAULT 'us_equity' CHECK (asset_class IN ('us_equity','us_option','crypto')),
   qty INTEGER NOT NULL,
   avg_entry_price INTEGER NOT NULL,
+  -- Total cost of the open quantity, as brokers report it (Alpaca's cost_basis): exact, where
+  -- qty × a rounded average price would be off by micro-dollars. NULL when a source lacks it.
+  cost_basis INTEGER,
   current_price INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (account_id, symbol)

@@ -7,6 +7,8 @@ export interface PositionRow {
   asset_class: 'us_equity' | 'us_option' | 'crypto';
   qty: bigint;
   avg_entry_price: bigint;
+  /** Total cost of the open quantity (with the contract multiplier), when the source reports it. */
+  cost_basis: bigint | null;
   current_price: bigint;
   updated_at: number | bigint;
 }
@@ -18,10 +20,10 @@ export function positionsRepo(db: Db) {
     )
     .safeIntegers(true);
   const upsert = db.prepare(
-    `INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, current_price, updated_at)
-     VALUES (@account_id, @symbol, @asset_class, @qty, @avg_entry_price, @current_price, @updated_at)
+    `INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, cost_basis, current_price, updated_at)
+     VALUES (@account_id, @symbol, @asset_class, @qty, @avg_entry_price, @cost_basis, @current_price, @updated_at)
      ON CONFLICT (account_id, symbol) DO UPDATE SET asset_class = excluded.asset_class, qty = excluded.qty,
-       avg_entry_price = excluded.avg_entry_price, current_price = excluded.current_price, updated_at = excluded.updated_at`,
+       avg_entry_price = excluded.avg_entry_price, cost_basis = excluded.cost_basis, current_price = excluded.current_price, updated_at = excluded.updated_at`,
   );
   return {
     list: (accountId: string) => list.all(accountId),
