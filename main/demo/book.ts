@@ -1,10 +1,11 @@
-import { newYorkTime } from '../domain/calendar';
+import { newYorkTime, SESSION_OPEN_MIN } from '../domain/calendar';
 import { divRound, notional } from '../domain/fixed';
 import type { DemoWriter } from './writer';
 import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
-import type { DayBar } from './prices';
+import { IntradayPrices } from './intraday';
+import type { DayBar, MinuteBar } from './prices';
 import { Rng } from './rng';
-import { targetWeights } from './targets';
+import { targetWeights, type Target } from './targets';
 import { STRATEGIES, type DemoStrategy } from './universe';
 
 export const DEMO_ACCOUNT_ID = 'demo';
@@ -21,11 +22,13 @@ export interface BookPlan {
   /** Index in the bar series of days[0] (earlier bars are indicator warm-up). */
   firstBar: number;
   bars: ReadonlyMap<string, readonly DayBar[]>;
+  /** One-minute bars by symbol and session date, where the book has them. */
+  minuteBars: ReadonlyMap<string, ReadonlyMap<string, readonly MinuteBar[]>>;
   openingCash: number;
   monthlyDeposit: number;
   withdrawal: { onOrAfter: string; amount: number };
-  /** Child fills per order: k = min(shares, around fillsPerOrder). */
-  fillsPerOrder: number;
+  /** Scales each order's natural number of partial fills (1 = as sized; set by the sizing pass). */
+  splitFactor: number;
 }
 
 export interface BookTotals {
@@ -33,8 +36,8 @@ export interface BookTotals {
   fills: number;
   signals: number;
   runs: number;
-  /** Shares bought or sold per order, for sizing the fill split of the real pass. */
-  orderShares: number[];
+  /** Per order: its shares and its natural number of partial fills, for the sizing pass. */
+  orderSplits: { shares: number; natural: number }[];
 }
 
 interface Position {
@@ -42,15 +45,28 @@ interface Position {
   cost: bigint; // micros, total cost basis of the open quantity
 }
 
+/** Minutes after the 9:30 open at which each kind of strategy decides (seed 003's schedules). */
+const DECISIONS: Record<DemoStrategy['style'], readonly number[]> = {
+  momentum: Array.from({ length: 25 }, (_, i) => 15 + i * 15), // every 15 min, 9:45–15:45
+  mean_reversion: Array.from({ length: 12 }, (_, i) => 30 + i * 30), // every 30 min, 10:00–15:30
+  ma_crossover: [30],
+  rebalance: [30],
+  rotation: [30],
+};
+/** The daily workflow run (plan, signals, trades) is the 10:00 decision. */
+const RUN_MINUTE = 30;
+const HEDGE_MINUTE = 380;
+
 /**
  * Simulates the demo account day by day: funding, monthly deposits, one withdrawal, five
- * strategies rebalancing their sleeves (sells before buys, never beyond cash), orders split into
- * partial fills with arrival quotes, protective puts, and an end-of-day equity mark. With
- * `write` null it only counts (the sizing pass).
+ * strategies trading their sleeves through the session (sells before buys, never beyond cash),
+ * orders split into partial fills priced from the intraday path at their own timestamps,
+ * protective puts, and an end-of-day equity mark. With `write` null it only counts (sizing pass).
  */
 export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTotals {
   const rng = new Rng(plan.seed).fork(7);
-  const totals: BookTotals = { orders: 0, fills: 0, signals: 0, runs: 0, orderShares: [] };
+  const intraday = new IntradayPrices(plan.seed, plan.minuteBars);
+  const totals: BookTotals = { orders: 0, fills: 0, signals: 0, runs: 0, orderSplits: [] };
   const held = new Map<string, Map<string, bigint>>(STRATEGIES.map((s) => [s.id, new Map()]));
   const positions = new Map<string, Position>();
   let cash = px(plan.openingCash);
@@ -97,45 +113,74 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
     cash += deposits - withdrawals;
 
     if (i > 0) {
-      const startedAt = newYorkTime(date, 10 * 60);
-      let clock = startedAt;
-      const failed = i % 47 === 0; // a broker outage now and then: the buy phase is not placed
-      const orders: PendingOrder[] = [];
-      const planItems = new Map<string, PlanItem>();
+      intraday.forgetBefore(date);
       const equityPrev = toDollars(equity);
-      for (const strategy of STRATEGIES) {
-        orders.push(
-          ...strategyOrders(strategy, i, equityPrev, held.get(strategy.id)!, history(i), close, planItems),
-        );
-      }
-      orders.sort((a, b) => (a.side === b.side ? 0 : a.side === 'sell' ? -1 : 1));
-      let failedCount = 0;
+      const runStartedAt = newYorkTime(date, SESSION_OPEN_MIN + RUN_MINUTE);
+      let runFinishedAt = runStartedAt;
+      const failed = i % 47 === 0; // a broker outage now and then: the run's buy phase is not placed
+      write?.runStart.run({ id: runId, correlation_id: correlationId, started_at: runStartedAt });
+      const targets = new Map(STRATEGIES.map((s) => [s.id, targetWeights(s, history(i))]));
+      const planItems = new Map<string, PlanItem>();
+      let planned = 0;
       let succeeded = 0;
-      for (const o of orders) {
-        if (failed && o.side === 'buy') {
-          failedCount++;
-          continue;
+      let failedCount = 0;
+
+      const minutes = [...new Set(STRATEGIES.flatMap((s) => DECISIONS[s.style]))].sort((a, b) => a - b);
+      for (const minute of minutes) {
+        const inRun = minute === RUN_MINUTE;
+        const orders: PendingOrder[] = [];
+        for (const strategy of STRATEGIES) {
+          if (!DECISIONS[strategy.style].includes(minute)) continue;
+          orders.push(
+            ...strategyOrders(
+              strategy,
+              targets.get(strategy.id)!,
+              equityPrev,
+              held.get(strategy.id)!,
+              (symbol) => intraday.at(symbol, bar(symbol, i), minute).price,
+              (symbol) => bar(symbol, i).open,
+              inRun ? planItems : null,
+            ),
+          );
         }
-        const day = bar(o.symbol, i);
-        let shares = o.shares;
-        const estPrice = day.high;
-        if (o.side === 'buy') {
-          const affordable = Number((cash - px(250)) / px(estPrice));
-          shares = Math.min(shares, Math.max(0, affordable));
+        orders.sort((a, b) => (a.side === b.side ? 0 : a.side === 'sell' ? -1 : 1));
+        let clock = newYorkTime(date, SESSION_OPEN_MIN + minute) + 500;
+        for (const o of orders) {
+          if (inRun) planned++;
+          if (inRun && failed && o.side === 'buy') {
+            failedCount++;
+            continue;
+          }
+          let shares = o.shares;
+          if (o.side === 'buy') {
+            // No margin: what the cash (less a small buffer) buys at a price with room for slippage.
+            const affordable = Number((cash - px(250)) / px(o.price * 1.01));
+            shares = Math.min(shares, Math.max(0, affordable));
+          }
+          if (shares <= 0) continue;
+          const result = executeOrder(
+            o,
+            shares,
+            bar(o.symbol, i),
+            clock,
+            intraday,
+            totals,
+            plan.splitFactor,
+            rng,
+            write,
+            {
+              runId: inRun ? runId : null,
+              correlationId: inRun ? correlationId : null,
+            },
+          );
+          clock = result.lastFillAt + 300 + Math.floor(rng.next() * 2_000);
+          if (inRun) runFinishedAt = Math.max(runFinishedAt, result.lastFillAt);
+          for (const f of result.fills) applyFill(o.symbol, o.side, f.qty, f.notional);
+          const m = held.get(o.strategy.id)!;
+          const delta = BigInt(shares) * SHARE;
+          m.set(o.symbol, (m.get(o.symbol) ?? 0n) + (o.side === 'buy' ? delta : -delta));
+          if (inRun) succeeded++;
         }
-        if (shares <= 0) continue;
-        clock += 1_000 + Math.floor(rng.next() * 20_000);
-        const result = executeOrder(o, shares, day, clock, totals, plan.fillsPerOrder, rng, write, {
-          runId,
-          correlationId,
-          date,
-        });
-        clock = result.lastFillAt;
-        for (const f of result.fills) applyFill(o.symbol, o.side, f.qty, f.notional);
-        const m = held.get(o.strategy.id)!;
-        const delta = BigInt(shares) * SHARE;
-        m.set(o.symbol, (m.get(o.symbol) ?? 0n) + (o.side === 'buy' ? delta : -delta));
-        succeeded++;
       }
 
       const spot = close('SPY', i);
@@ -146,8 +191,9 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
         equityPrev,
         () => `hedge-${String(++hedgeSeq).padStart(4, '0')}`,
       );
+      let hedgeClock = newYorkTime(date, SESSION_OPEN_MIN + HEDGE_MINUTE);
       for (const a of hedgeActions) {
-        clock += 5_000;
+        hedgeClock += 5_000;
         const contracts = BigInt(a.hedge.contracts) * SHARE;
         const optionPx = px(a.price);
         const value = notional(contracts, optionPx) * OPTION_MULTIPLIER;
@@ -158,25 +204,23 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
           cash += value;
           hedge = null;
         }
-        if (write) writeHedgeTrade(write, a, date, clock, optionPx, value, totals, runId, correlationId);
+        if (write) writeHedgeTrade(write, a, date, hedgeClock, optionPx, value, totals);
       }
 
       if (write) {
         totals.runs++;
-        write.run.run({
+        write.runEnd.run({
           id: runId,
-          correlation_id: correlationId,
           status: failed ? 'FAILED' : 'COMPLETED',
-          started_at: startedAt,
-          finished_at: clock + 2_000,
-          trades_planned: orders.length,
+          finished_at: runFinishedAt + 2_000,
+          trades_planned: planned,
           trades_succeeded: succeeded,
           trades_failed: failedCount,
           error: failed
             ? `Broker timeout during BUY_PHASE: ${failedCount} buy orders were not placed; retried next session.`
             : null,
         });
-        writePlan(write, runId, correlationId, startedAt, equity, planItems);
+        writePlan(write, runId, correlationId, runStartedAt, equity, planItems);
       }
     }
 
@@ -200,9 +244,10 @@ interface PendingOrder {
   symbol: string;
   side: 'buy' | 'sell';
   shares: number;
+  /** Price the decision was made at. */
+  price: number;
   targetWeight: number;
   reason: string;
-  prevClose: number;
 }
 
 interface PlanItem {
@@ -212,56 +257,64 @@ interface PlanItem {
   targetValue: number;
 }
 
+/**
+ * One strategy's orders at one decision time. Daily strategies trade to their targets; intraday
+ * ones lean on the day's move — momentum holds more of a name that is up since the open, mean
+ * reversion more of one that is down — so they trade through the session like their seeds do.
+ */
 function strategyOrders(
   strategy: DemoStrategy,
-  i: number,
+  targets: readonly Target[],
   equityPrev: number,
   held: Map<string, bigint>,
-  history: (symbol: string, lookback: number) => readonly number[],
-  close: (symbol: string, i: number) => number,
-  planItems: Map<string, PlanItem>,
+  priceNow: (symbol: string) => number,
+  openOf: (symbol: string) => number,
+  planItems: Map<string, PlanItem> | null,
 ): PendingOrder[] {
   const sleeveValue = strategy.sleeve * equityPrev;
+  const intradayStyle = strategy.style === 'momentum' || strategy.style === 'mean_reversion';
   const out: PendingOrder[] = [];
-  for (const t of targetWeights(strategy, history)) {
-    const prevClose = close(t.symbol, i - 1);
+  for (const t of targets) {
+    const price = priceNow(t.symbol);
     const qty = Number((held.get(t.symbol) ?? 0n) / SHARE);
-    const current = qty * prevClose;
-    const target = sleeveValue * t.weight;
-    const item = planItems.get(t.symbol) ?? {
-      symbol: t.symbol,
-      strategyId: strategy.id,
-      currentValue: 0,
-      targetValue: 0,
-    };
-    item.currentValue += current;
-    item.targetValue += target;
-    planItems.set(t.symbol, item);
+    const current = qty * price;
+    let weight = t.weight;
+    let reason = t.reason;
+    if (intradayStyle && weight > 0) {
+      const move = price / openOf(t.symbol) - 1;
+      const lean = Math.min(1.5, Math.max(0.5, 1 + (strategy.style === 'momentum' ? 30 : -30) * move));
+      weight *= lean;
+      reason = `${t.reason}; ${(move * 100).toFixed(2)}% since the open, sized ×${lean.toFixed(2)}`;
+    }
+    const target = sleeveValue * weight;
+    if (planItems) {
+      const item = planItems.get(t.symbol) ?? {
+        symbol: t.symbol,
+        strategyId: strategy.id,
+        currentValue: 0,
+        targetValue: 0,
+      };
+      item.currentValue += current;
+      item.targetValue += target;
+      planItems.set(t.symbol, item);
+    }
     const diff = target - current;
     const drift = target > 0 ? Math.abs(current / target - 1) : current > 0 ? 1 : 0;
     const trade =
       strategy.style === 'rebalance'
         ? drift > 0.05 && Math.abs(diff) >= 100
-        : Math.abs(diff) >= Math.max(100, 0.015 * sleeveValue);
+        : Math.abs(diff) >= Math.max(100, (intradayStyle ? 0.035 : 0.015) * sleeveValue);
     if (!trade) continue;
     const side = diff > 0 ? 'buy' : 'sell';
     // A zero target closes the holding outright, so no odd shares are left behind.
     const shares =
       side === 'buy'
-        ? Math.floor(diff / prevClose)
-        : t.weight === 0
+        ? Math.floor(diff / price)
+        : weight === 0
           ? qty
-          : Math.min(qty, Math.floor(-diff / prevClose));
+          : Math.min(qty, Math.floor(-diff / price));
     if (shares <= 0) continue;
-    out.push({
-      strategy,
-      symbol: t.symbol,
-      side,
-      shares,
-      targetWeight: t.weight,
-      reason: t.reason,
-      prevClose,
-    });
+    out.push({ strategy, symbol: t.symbol, side, shares, price, targetWeight: weight, reason });
   }
   return out;
 }
@@ -271,31 +324,60 @@ interface Fill {
   notional: bigint;
 }
 
+const ETFS = new Set([
+  'SPY',
+  'QQQ',
+  'IWM',
+  'DIA',
+  'TLT',
+  'GLD',
+  'VNQ',
+  'BND',
+  'XLK',
+  'XLF',
+  'XLE',
+  'XLV',
+  'XLI',
+  'XLY',
+  'XLP',
+  'XLU',
+]);
+
+/** Partial fills an order of this size would naturally get: one more per ~$4,000, at most eight. */
+export function naturalSplit(notionalDollars: number): number {
+  return Math.min(8, 1 + notionalDollars / 4_000);
+}
+
 function executeOrder(
   o: PendingOrder,
   shares: number,
   day: DayBar,
   arrivalAt: number,
+  intraday: IntradayPrices,
   totals: BookTotals,
-  fillsPerOrder: number,
+  splitFactor: number,
   rng: Rng,
   write: DemoWriter | null,
-  ctx: { runId: string; correlationId: string; date: string },
+  ctx: { runId: string | null; correlationId: string | null },
 ): { fills: Fill[]; lastFillAt: number } {
   totals.orders++;
-  totals.orderShares.push(shares);
   const seq = totals.orders;
-  const isEtf =
-    o.symbol.length <= 3 && o.symbol.startsWith('X')
-      ? true
-      : ['SPY', 'QQQ', 'IWM', 'DIA', 'TLT', 'GLD', 'VNQ', 'BND'].includes(o.symbol);
-  const clamp = (x: number) => Math.min(day.high, Math.max(day.low, x));
-  const mid = clamp(day.open * (1 + 0.004 * rng.normal()));
-  const halfSpread = mid * ((isEtf ? 0.8 : 2.5) + Math.abs(rng.normal())) * 1e-4;
-  const bid = Math.round((mid - halfSpread) * 100) / 100;
-  const ask = Math.max(bid + 0.01, Math.round((mid + halfSpread) * 100) / 100);
+  const sessionOpen = newYorkTime(day.date, SESSION_OPEN_MIN);
+  const minuteOf = (t: number) => (t - sessionOpen) / 60_000;
+  const spreadBps = (ETFS.has(o.symbol) ? 0.8 : 2.5) + Math.abs(rng.normal());
+  const quote = (t: number) => {
+    const q = intraday.at(o.symbol, day, minuteOf(t));
+    const half = q.price * spreadBps * 1e-4;
+    const bid = Math.round((q.price - half) * 100) / 100;
+    return { ...q, bid, ask: Math.max(bid + 0.01, Math.round((q.price + half) * 100) / 100) };
+  };
+  const arrival = quote(arrivalAt);
 
-  const k = Math.max(1, Math.min(shares, Math.round(fillsPerOrder * (0.5 + rng.next()))));
+  // Natural partial fills for the size, with some order-to-order variation; the sizing pass
+  // solves splitFactor with this same formula.
+  const natural = naturalSplit(shares * arrival.price) * (0.7 + 0.6 * rng.next());
+  totals.orderSplits.push({ shares, natural });
+  const k = Math.max(1, Math.min(shares, Math.round(natural * splitFactor)));
   const base = Math.floor(shares / k);
   let extra = shares - base * k;
   const fills: Fill[] = [];
@@ -303,37 +385,35 @@ function executeOrder(
   let filledNotional = 0n;
   const orderId = `ord-${String(seq).padStart(7, '0')}`;
   const signalId = `sig-${String(seq).padStart(7, '0')}`;
+  const fillRows: Record<string, unknown>[] = [];
   for (let j = 0; j < k; j++) {
     const childShares = base + (extra > 0 ? 1 : 0);
     if (extra > 0) extra--;
-    const slip = (o.side === 'buy' ? 1 : -1) * mid * Math.abs(rng.normal()) * 1.5e-4;
-    const price = clamp(
-      Math.round(((o.side === 'buy' ? ask : bid) + slip + 0.01 * (rng.int(0, 2) - 1)) * 100) / 100,
-    );
+    const q = quote(t);
+    const slip = (o.side === 'buy' ? 1 : -1) * q.price * Math.abs(rng.normal()) * 1.5e-4;
+    const raw = Math.round(((o.side === 'buy' ? q.ask : q.bid) + slip) * 100) / 100;
+    // Inside the range traded in that minute (or that day, where no minute bars exist).
+    const price = Math.min(q.high, Math.max(q.low, raw));
     const qty = BigInt(childShares) * SHARE;
     const value = notional(qty, px(price));
     fills.push({ qty, notional: value });
     filledNotional += value;
     totals.fills++;
-    if (write) {
-      const fillId = `fil-${String(totals.fills).padStart(8, '0')}`;
-      write.fill.run({
-        id: fillId,
-        order_id: orderId,
-        account_id: DEMO_ACCOUNT_ID,
-        execution_id: `x-${seq.toString(36)}-${j.toString(36)}-${Math.floor(rng.next() * 0xffffffff).toString(16)}`,
-        symbol: o.symbol,
-        side: o.side,
-        qty,
-        price: px(price),
-        notional: value,
-        filled_at: t,
-        bid_at_fill: px(bid),
-        ask_at_fill: px(ask),
-      });
-      write.allocation.run(fillId, o.strategy.id);
-    }
-    t += 20 + Math.floor(rng.next() * (k > 20 ? 400 : 4_000));
+    fillRows.push({
+      id: `fil-${String(totals.fills).padStart(8, '0')}`,
+      order_id: orderId,
+      account_id: DEMO_ACCOUNT_ID,
+      execution_id: `x-${seq.toString(36)}-${j.toString(36)}-${Math.floor(rng.next() * 0xffffffff).toString(16)}`,
+      symbol: o.symbol,
+      side: o.side,
+      qty,
+      price: px(price),
+      notional: value,
+      filled_at: t,
+      bid_at_fill: px(q.bid),
+      ask_at_fill: px(q.ask),
+    });
+    t += 200 + Math.floor(rng.next() * (k > 20 ? 500 : 6_000));
   }
   if (write) {
     const qtyTotal = BigInt(shares) * SHARE;
@@ -344,11 +424,11 @@ function executeOrder(
       symbol: o.symbol,
       action: o.side === 'buy' ? 'BUY' : 'SELL',
       target_allocation_ppm: ppm(o.targetWeight * o.strategy.sleeve),
-      price: px(o.prevClose),
+      price: px(o.price),
       qty: qtyTotal,
       reason: o.reason,
       state: 'executed',
-      created_at: arrivalAt - 60_000,
+      created_at: arrivalAt - 400,
     });
     write.order.run({
       id: orderId,
@@ -360,18 +440,23 @@ function executeOrder(
       side: o.side,
       qty: qtyTotal,
       filled_qty: qtyTotal,
-      avg_fill_price: (filledNotional * SHARE) / qtyTotal,
+      avg_fill_price: divRound(filledNotional * SHARE, qtyTotal),
       strategy_id: o.strategy.id,
       source: o.strategy.style === 'rebalance' ? 'rebalance' : 'strategy',
       signal_id: signalId,
       run_id: ctx.runId,
       correlation_id: ctx.correlationId,
-      arrival_bid: px(bid),
-      arrival_ask: px(ask),
+      arrival_bid: px(arrival.bid),
+      arrival_ask: px(arrival.ask),
       arrival_at: arrivalAt,
       submitted_at: arrivalAt + 50,
       updated_at: t,
     });
+    // Parents before children (signal, order, fills): foreign keys are checked row by row.
+    for (const row of fillRows) {
+      write.fill.run(row);
+      write.allocation.run(row.id, o.strategy.id);
+    }
     totals.signals++;
   }
   return { fills, lastFillAt: t };
@@ -385,8 +470,6 @@ function writeHedgeTrade(
   optionPx: bigint,
   value: bigint,
   totals: BookTotals,
-  runId: string,
-  correlationId: string,
 ): void {
   const h = a.hedge;
   const side = a.kind === 'open' ? 'buy' : 'sell';
@@ -409,8 +492,9 @@ function writeHedgeTrade(
       strategy_id: null,
       source: 'strategy',
       signal_id: null,
-      run_id: runId,
-      correlation_id: correlationId,
+      // The hedge desk trades at 15:50, outside the morning workflow run.
+      run_id: null,
+      correlation_id: null,
       arrival_bid: null,
       arrival_ask: null,
       arrival_at: at,

@@ -1,7 +1,7 @@
 import { newYorkTime, tradingDays } from '../domain/calendar';
 import type { Db } from '../store/db';
 import { DEMO_ACCOUNT_ID, simulateBook, type BookPlan } from './book';
-import { simulateDailyBars, simulateMinuteBars, type DayBar } from './prices';
+import { simulateDailyBars, simulateMinuteBars, type DayBar, type MinuteBar } from './prices';
 import { Rng } from './rng';
 import { STRATEGIES, UNIVERSE } from './universe';
 import { demoWriter } from './writer';
@@ -49,18 +49,15 @@ export function generateDemoBook(
   const rng = new Rng(seed);
   const bars = simulateDailyBars(UNIVERSE, allDays, rng.fork(1));
   const minuteRng = rng.fork(2);
-  const minutes = new Map<
-    string,
-    { ts: number; open: number; high: number; low: number; close: number; volume: number }[]
-  >();
+  const minuteBars = new Map<string, Map<string, MinuteBar[]>>();
   for (const [symbol, series] of bars) {
-    const rows = [];
+    const byDate = new Map<string, MinuteBar[]>();
     for (let i = series.length - MINUTE_DAYS; i < series.length; i++) {
       const { minutes: m, day } = simulateMinuteBars(series[i]!, minuteRng);
       series[i] = day;
-      rows.push(...m);
+      byDate.set(day.date, m);
     }
-    minutes.set(symbol, rows);
+    minuteBars.set(symbol, byDate);
   }
 
   const plan: BookPlan = {
@@ -68,26 +65,25 @@ export function generateDemoBook(
     days: allDays.slice(firstBar),
     firstBar,
     bars,
+    minuteBars,
     openingCash: spec.openingCash,
     monthlyDeposit: spec.monthlyDeposit,
     withdrawal: { onOrAfter: '2025-08-15', amount: spec.withdrawal },
-    fillsPerOrder: 1,
+    splitFactor: 1,
   };
-  // Sizing pass: count orders and their shares, then split orders into enough child fills.
+  // Sizing pass: orders get the partial fills their size brings; a book that must hold more
+  // fills than that (the large benchmark book) splits its orders proportionally finer.
   const dry = simulateBook(plan, null);
-  plan.fillsPerOrder = fillsPerOrderFor(dry.orderShares, spec.minFills * 1.06);
+  plan.splitFactor = splitFactorFor(dry.orderSplits, spec.minFills * 1.05);
 
   const write = demoWriter(db);
   const createdAt = Date.parse(`${DEMO_START}T13:30:00Z`);
   let dailyBars = 0;
-  let minuteBars = 0;
+  let minuteCount = 0;
   const totals = db
     .transaction(() => {
       // Two processes starting on one empty folder: the second finds accounts and leaves them be.
       if ((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n > 0) return null;
-      // Rows reference each other both ways within a day (fills before their order's summary row,
-      // orders before their run's final status): check foreign keys once, at commit.
-      db.pragma('defer_foreign_keys = ON');
       write.account.run({
         id: DEMO_ACCOUNT_ID,
         name: 'Demo account (simulated broker)',
@@ -109,9 +105,11 @@ export function generateDemoBook(
           write.bar.run(symbol, '1Day', newYorkTime(b.date, 0), ...ohlc(b), b.volume);
           dailyBars++;
         }
-        for (const m of minutes.get(symbol)!) {
-          write.bar.run(symbol, '1Min', m.ts, ...ohlc(m), m.volume);
-          minuteBars++;
+        for (const day of minuteBars.get(symbol)!.values()) {
+          for (const m of day) {
+            write.bar.run(symbol, '1Min', m.ts, ...ohlc(m), m.volume);
+            minuteCount++;
+          }
         }
       }
       return simulateBook(plan, write);
@@ -132,7 +130,7 @@ export function generateDemoBook(
     orders: totals.orders,
     days: plan.days.length,
     dailyBars,
-    minuteBars,
+    minuteBars: minuteCount,
   };
   db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(
     DEMO_SETTING_KEY,
@@ -147,21 +145,27 @@ function ohlc(b: Pick<DayBar, 'open' | 'high' | 'low' | 'close'>): [bigint, bigi
   return [micros(b.open), micros(b.high), micros(b.low), micros(b.close)];
 }
 
-/** Smallest mean split F with Σ min(shares, F) ≥ target (orders cannot split below one share). */
-export function fillsPerOrderFor(orderShares: readonly number[], target: number): number {
-  const capacity = (f: number) => orderShares.reduce((a, s) => a + Math.min(s, f), 0);
-  if (capacity(Number.MAX_SAFE_INTEGER) < target) {
-    throw new Error(
-      `the demo book's orders hold only ${capacity(Number.MAX_SAFE_INTEGER)} shares; ${target} fills cannot be made`,
-    );
-  }
+/**
+ * Smallest factor f ≥ 1 with Σ min(shares, round(natural × f)) ≥ target: how much finer than
+ * their natural partial fills orders must be split to make `target` fills (never below a share).
+ */
+export function splitFactorFor(
+  orders: readonly { shares: number; natural: number }[],
+  target: number,
+): number {
+  const fills = (f: number) =>
+    orders.reduce((a, o) => a + Math.min(o.shares, Math.max(1, Math.round(o.natural * f))), 0);
+  const most = orders.reduce((a, o) => a + o.shares, 0);
+  if (most < target)
+    throw new Error(`the demo book's orders hold only ${most} shares; ${target} fills cannot be made`);
+  if (fills(1) >= target) return 1;
   let lo = 1;
-  let hi = 1;
-  while (capacity(hi) < target) hi *= 2;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (capacity(mid) >= target) hi = mid;
-    else lo = mid + 1;
+  let hi = 2;
+  while (fills(hi) < target) hi *= 2;
+  for (let step = 0; step < 40; step++) {
+    const mid = (lo + hi) / 2;
+    if (fills(mid) >= target) hi = mid;
+    else lo = mid;
   }
-  return lo;
+  return hi;
 }

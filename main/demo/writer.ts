@@ -10,8 +10,11 @@ export function demoWriter(db: Db) {
     strategy:
       p(`INSERT INTO strategies (id, name, display_name, kind, source, config_json, is_active, created_at)
       VALUES (@id, @name, @display_name, @kind, 'demo', @config_json, 1, @created_at)`),
-    run: p(`INSERT INTO workflow_runs (id, correlation_id, kind, status, started_at, finished_at, trades_planned, trades_succeeded, trades_failed, error)
-      VALUES (@id, @correlation_id, 'rebalance', @status, @started_at, @finished_at, @trades_planned, @trades_succeeded, @trades_failed, @error)`),
+    runStart: p(`INSERT INTO workflow_runs (id, correlation_id, kind, status, started_at)
+      VALUES (@id, @correlation_id, 'rebalance', 'RUNNING', @started_at)`),
+    runEnd:
+      p(`UPDATE workflow_runs SET status = @status, finished_at = @finished_at, trades_planned = @trades_planned,
+      trades_succeeded = @trades_succeeded, trades_failed = @trades_failed, error = @error WHERE id = @id`),
     plan: p(`INSERT INTO rebalance_plans (id, run_id, correlation_id, created_at, total_portfolio_value, total_trade_value, buy_count, sell_count, hold_count)
       VALUES (@id, @run_id, @correlation_id, @created_at, @total_portfolio_value, @total_trade_value, @buy_count, @sell_count, @hold_count)`),
     planItem:

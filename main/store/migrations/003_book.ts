@@ -69,6 +69,8 @@ CREATE TABLE orders (
 ) STRICT;
 CREATE INDEX orders_account_time ON orders(account_id, submitted_at);
 CREATE INDEX orders_broker_id ON orders(broker_order_id) WHERE broker_order_id IS NOT NULL;
+CREATE INDEX orders_run ON orders(run_id) WHERE run_id IS NOT NULL;
+CREATE INDEX orders_signal ON orders(signal_id) WHERE signal_id IS NOT NULL;
 
 CREATE TABLE fills (
   id TEXT PRIMARY KEY,
