@@ -145,3 +145,23 @@ describe('cost basis', () => {
     });
   });
 });
+
+describe('yearly returns', () => {
+  it('compound each year’s daily returns and sum its P&L exactly, across a year end', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      positions: [],
+      equity: [
+        eq('2025-12-30', '1000'),
+        eq('2025-12-31', '1100'),
+        eq('2026-01-02', '990'),
+        eq('2026-01-05', '1089'),
+      ],
+    });
+    expect(s.yearlyReturns).toEqual([
+      { year: 2025, return: expect.closeTo(0.1, 12), pnl: '100.00' },
+      { year: 2026, return: expect.closeTo(0.9 * 1.1 - 1, 12), pnl: '-11.00' },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Account, MonthlyReturn, Position, PortfolioSummary } from '../contract/schemas';
+import type { Account, MonthlyReturn, Position, PortfolioSummary, YearlyReturn } from '../contract/schemas';
 import { fmtMoney, fmtPrice, fmtQty, moneyToNumber, notional } from '../domain/fixed';
 import type { EquityRow } from '../store/repos/equity';
 import type { PositionRow } from '../store/repos/positions';
@@ -53,6 +53,7 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
     dailyPnl: stats.dailyPnl,
     monthlyReturns: monthly(rows, stats.dailyReturns),
+    yearlyReturns: yearly(rows, stats.dailyReturns),
     activity: input.activity,
     conventions,
   };
@@ -89,15 +90,24 @@ function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   return out.map(({ sortKey: _sortKey, ...p }) => p);
 }
 
-function monthly(
+interface PeriodBucket {
+  rs: number[];
+  pnl: bigint;
+  deposits: bigint;
+  withdrawals: bigint;
+}
+
+/** Compounded returns and exact P&L and flows per period (a month, a year) of the history. */
+function periods(
   rows: readonly EquityRow[],
   dailyReturns: readonly { date: string; r: number }[],
-): MonthlyReturn[] {
-  const byMonth = new Map<string, { rs: number[]; pnl: bigint; deposits: bigint; withdrawals: bigint }>();
+  keyOf: (date: string) => string,
+): [string, PeriodBucket][] {
+  const buckets = new Map<string, PeriodBucket>();
   const bucket = (date: string) => {
-    const key = date.slice(0, 7);
-    let b = byMonth.get(key);
-    if (!b) byMonth.set(key, (b = { rs: [], pnl: 0n, deposits: 0n, withdrawals: 0n }));
+    const key = keyOf(date);
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { rs: [], pnl: 0n, deposits: 0n, withdrawals: 0n }));
     return b;
   };
   for (let i = 1; i < rows.length; i++) {
@@ -108,12 +118,30 @@ function monthly(
     b.withdrawals += row.withdrawals;
   }
   for (const d of dailyReturns) bucket(d.date).rs.push(d.r);
-  return [...byMonth.entries()].map(([key, b]) => ({
+  return [...buckets.entries()];
+}
+
+function monthly(
+  rows: readonly EquityRow[],
+  dailyReturns: readonly { date: string; r: number }[],
+): MonthlyReturn[] {
+  return periods(rows, dailyReturns, (d) => d.slice(0, 7)).map(([key, b]) => ({
     year: Number(key.slice(0, 4)),
     month: Number(key.slice(5, 7)),
     return: compound(b.rs),
     pnl: fmtMoney(b.pnl),
     deposits: fmtMoney(b.deposits),
     withdrawals: fmtMoney(b.withdrawals),
+  }));
+}
+
+function yearly(
+  rows: readonly EquityRow[],
+  dailyReturns: readonly { date: string; r: number }[],
+): YearlyReturn[] {
+  return periods(rows, dailyReturns, (d) => d.slice(0, 4)).map(([key, b]) => ({
+    year: Number(key),
+    return: compound(b.rs),
+    pnl: fmtMoney(b.pnl),
   }));
 }

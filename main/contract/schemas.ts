@@ -43,6 +43,14 @@ export type Position = z.infer<typeof Position>;
 export const EquityPoint = z.object({ date: IsoDate, equity: z.number() });
 export const DailyPnlPoint = z.object({ date: IsoDate, pnl: z.number() });
 
+export const YearlyReturn = z.object({
+  year: z.number().int(),
+  /** Time-weighted return of the year (its daily returns compounded), fraction. */
+  return: z.number(),
+  pnl: Decimal,
+});
+export type YearlyReturn = z.infer<typeof YearlyReturn>;
+
 export const MonthlyReturn = z.object({
   year: z.number().int(),
   month: z.number().int().min(1).max(12),
@@ -83,6 +91,7 @@ export const PortfolioSummary = z.object({
   equityCurve: z.array(EquityPoint),
   dailyPnl: z.array(DailyPnlPoint),
   monthlyReturns: z.array(MonthlyReturn),
+  yearlyReturns: z.array(YearlyReturn),
   activity: z.object({
     fills: z.number().int(),
     orders: z.number().int(),

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { MonthlyReturn } from '../../../main/contract';
+import type { MonthlyReturn, YearlyReturn } from '../../../main/contract';
 import { formatMoney, formatPercent, signOf } from '../../format';
 import { buildMonthlyGrid, heat, MONTH_NAMES } from './monthlyGrid';
 
@@ -16,9 +16,15 @@ function monthTitle(m: MonthlyReturn): string {
   return `P&L ${formatMoney(m.pnl)} · deposits ${formatMoney(m.deposits)} · withdrawals ${formatMoney(m.withdrawals)}`;
 }
 
-/** Years down, months across, the compounded year at the end; cells tinted by sign and size. */
-export function MonthlyReturns({ returns }: { returns: readonly MonthlyReturn[] }) {
-  const rows = buildMonthlyGrid(returns);
+/** Years down, months across, the year's return at the end; cells tinted by sign and size. */
+export function MonthlyReturns({
+  returns,
+  years,
+}: {
+  returns: readonly MonthlyReturn[];
+  years: readonly YearlyReturn[];
+}) {
+  const rows = buildMonthlyGrid(returns, years);
   if (rows.length === 0) return <p className="panel-empty muted">No complete month of history yet.</p>;
   return (
     <div className="table-scroll">

@@ -102,7 +102,7 @@ function Overview({ summary }: { summary: PortfolioSummary }) {
         <PositionsTable positions={summary.positions} />
       </Panel>
       <Panel title="Monthly returns" aside="Time-weighted · year compounded">
-        <MonthlyReturns returns={summary.monthlyReturns} />
+        <MonthlyReturns returns={summary.monthlyReturns} years={summary.yearlyReturns} />
       </Panel>
       <div className="activity muted" data-testid="activity">
         {formatCount(activity.fills)} fills · {formatCount(activity.orders)} orders ·{' '}

@@ -13,20 +13,24 @@ const m = (year: number, month: number, r: number): MonthlyReturn => ({
 
 describe('buildMonthlyGrid', () => {
   it('places months by year, oldest year first, with gaps as null', () => {
-    const rows = buildMonthlyGrid([m(2025, 2, 0.01), m(2024, 12, -0.02), m(2024, 11, 0.03)]);
+    const rows = buildMonthlyGrid([m(2025, 2, 0.01), m(2024, 12, -0.02), m(2024, 11, 0.03)], []);
     expect(rows.map((r) => r.year)).toEqual([2024, 2025]);
     expect(rows[0]?.months[10]?.return).toBe(0.03);
     expect(rows[0]?.months[0]).toBeNull();
     expect(rows[1]?.months[1]?.return).toBe(0.01);
   });
 
-  it('compounds the months into the year', () => {
-    const [row] = buildMonthlyGrid([m(2024, 1, 0.1), m(2024, 2, -0.1), m(2024, 3, 0.05)]);
-    expect(row?.yearReturn).toBeCloseTo(1.1 * 0.9 * 1.05 - 1, 12);
+  it('shows the engine’s yearly return, not one of its own', () => {
+    const [row] = buildMonthlyGrid(
+      [m(2024, 1, 0.1), m(2024, 2, -0.1)],
+      [{ year: 2024, return: 0.0123, pnl: '5' }],
+    );
+    expect(row?.yearReturn).toBe(0.0123);
+    expect(buildMonthlyGrid([m(2023, 5, 0.1)], [])[0]?.yearReturn).toBeNull();
   });
 
   it('returns no rows for no months', () => {
-    expect(buildMonthlyGrid([])).toEqual([]);
+    expect(buildMonthlyGrid([], [])).toEqual([]);
   });
 });
 

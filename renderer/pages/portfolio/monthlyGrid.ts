@@ -1,4 +1,4 @@
-import type { MonthlyReturn } from '../../../main/contract';
+import type { MonthlyReturn, YearlyReturn } from '../../../main/contract';
 
 export const MONTH_NAMES = [
   'Jan',
@@ -19,12 +19,16 @@ export interface MonthlyRow {
   year: number;
   /** Index 0 = January; null where the month has no return. */
   months: (MonthlyReturn | null)[];
-  /** The year's months compounded: (1 + r1)(1 + r2)… − 1; null when it has none. */
+  /** The year's return as the engine computed it (its daily returns compounded); null if absent. */
   yearReturn: number | null;
 }
 
-/** Monthly returns as a year × month grid, oldest year first. */
-export function buildMonthlyGrid(returns: readonly MonthlyReturn[]): MonthlyRow[] {
+/** Monthly returns as a year × month grid, oldest year first, with the engine's yearly returns. */
+export function buildMonthlyGrid(
+  returns: readonly MonthlyReturn[],
+  years: readonly YearlyReturn[],
+): MonthlyRow[] {
+  const yearReturn = new Map(years.map((y) => [y.year, y.return]));
   const byYear = new Map<number, (MonthlyReturn | null)[]>();
   for (const r of returns) {
     let months = byYear.get(r.year);
@@ -33,11 +37,7 @@ export function buildMonthlyGrid(returns: readonly MonthlyReturn[]): MonthlyRow[
   }
   return [...byYear.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([year, months]) => {
-      const present = months.filter((m): m is MonthlyReturn => m !== null);
-      const yearReturn = present.length ? present.reduce((acc, m) => acc * (1 + m.return), 1) - 1 : null;
-      return { year, months, yearReturn };
-    });
+    .map(([year, months]) => ({ year, months, yearReturn: yearReturn.get(year) ?? null }));
 }
 
 /** Colour strength of a cell, 0..1: a 10 % month (or more) is full strength. */
