@@ -53,6 +53,8 @@ const DECISIONS: Record<DemoStrategy['style'], readonly number[]> = {
   rebalance: [30],
   rotation: [30],
 };
+/** Every minute at which some strategy decides, in session order. */
+const DECISION_MINUTES = [...new Set(STRATEGIES.flatMap((s) => DECISIONS[s.style]))].sort((a, b) => a - b);
 /** The daily workflow run (plan, signals, trades) is the 10:00 decision. */
 const RUN_MINUTE = 30;
 const HEDGE_MINUTE = 380;
@@ -125,8 +127,7 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
       let succeeded = 0;
       let failedCount = 0;
 
-      const minutes = [...new Set(STRATEGIES.flatMap((s) => DECISIONS[s.style]))].sort((a, b) => a - b);
-      for (const minute of minutes) {
+      for (const minute of DECISION_MINUTES) {
         const inRun = minute === RUN_MINUTE;
         const orders: PendingOrder[] = [];
         for (const strategy of STRATEGIES) {
