@@ -165,3 +165,42 @@ describe('yearly returns', () => {
     ]);
   });
 });
+
+describe('deposits and withdrawals', () => {
+  it('are excluded from P&L and returns', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      positions: [],
+      equity: [
+        eq('2026-01-02', '100000'),
+        eq('2026-01-05', '111000', '10000'), // +1,000 of profit on 110,000 of capital
+        eq('2026-01-06', '105900', '0', '5000'), // −100 of profit after a 5,000 withdrawal
+      ],
+    });
+    expect(s.dailyPnl.map((d) => d.pnl)).toEqual([1_000, -100]);
+    expect(s.cumulativeReturn).toBeCloseTo((1 + 1_000 / 110_000) * (1 - 100 / 106_000) - 1, 12);
+  });
+
+  it('a withdrawal is not a drawdown', () => {
+    const s = portfolioSummary({
+      account,
+      activity,
+      positions: [],
+      equity: [eq('2026-01-02', '100000'), eq('2026-01-05', '50000', '0', '50000')],
+    });
+    expect(s.maxDrawdown).toBe(0);
+    expect(s.dailyPnl).toEqual([{ date: '2026-01-05', pnl: 0 }]);
+  });
+
+  it('a one-day history has no returns to speak of', () => {
+    const s = portfolioSummary({ account, activity, positions: [], equity: [eq('2026-01-02', '100000')] });
+    expect(s).toMatchObject({
+      cumulativeReturn: null,
+      maxDrawdown: null,
+      winRate: null,
+      sharpe: null,
+      dayPnl: null,
+    });
+  });
+});

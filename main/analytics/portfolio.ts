@@ -3,7 +3,7 @@ import { fmtMoney, fmtPrice, fmtQty, moneyToNumber, notional } from '../domain/f
 import type { EquityRow } from '../store/repos/equity';
 import type { PositionRow } from '../store/repos/positions';
 import type { ActivityCounts } from '../store/repos/activity';
-import { compound, conventions, returnStats, type EquityDay } from './returns';
+import { compound, conventions, returnStats } from './returns';
 
 export interface PortfolioInputs {
   account: Account;
@@ -17,22 +17,16 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
   const rows = input.equity;
   const first = rows[0];
   const last = rows[rows.length - 1];
-  const days: EquityDay[] = rows.map((r) => ({
-    date: r.date,
-    equity: moneyToNumber(r.equity),
-    deposits: moneyToNumber(r.deposits),
-    withdrawals: moneyToNumber(r.withdrawals),
-  }));
-  // Daily P&L in exact micro-dollars, converted once: the chart, the day's P&L, the returns and
-  // the win rate all use it, so a day that only moved by a deposit is exactly zero.
-  const pnlMicros = rows.slice(1).map((r, i) => r.equity - rows[i]!.equity - (r.deposits - r.withdrawals));
-  const stats = returnStats(days, pnlMicros.map(moneyToNumber));
+  const changes = dailyChanges(rows);
+  const stats = returnStats(
+    changes.map((c) => ({ date: c.date, pnl: moneyToNumber(c.pnl), base: moneyToNumber(c.base) })),
+  );
 
   // The first snapshot's equity is the opening balance: it counts as deposited capital.
   let netDeposits = first ? first.equity : 0n;
   for (let i = 1; i < rows.length; i++) netDeposits += rows[i]!.deposits - rows[i]!.withdrawals;
   const equity = last?.equity ?? 0n;
-  const dayPnl = pnlMicros.length > 0 ? pnlMicros[pnlMicros.length - 1]! : null;
+  const dayPnl = changes.length > 0 ? changes[changes.length - 1]!.pnl : null;
 
   return {
     account: input.account,
@@ -50,10 +44,10 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     volatility: stats.volatility,
     winRate: stats.winRate,
     positions: positions(input.positions, equity),
-    equityCurve: days.map((d) => ({ date: d.date, equity: d.equity })),
-    dailyPnl: stats.dailyPnl,
-    monthlyReturns: monthly(rows, stats.dailyReturns),
-    yearlyReturns: yearly(rows, stats.dailyReturns),
+    equityCurve: rows.map((r) => ({ date: r.date, equity: moneyToNumber(r.equity) })),
+    dailyPnl: changes.map((c) => ({ date: c.date, pnl: moneyToNumber(c.pnl) })),
+    monthlyReturns: monthly(changes, stats.dailyReturns),
+    yearlyReturns: yearly(changes, stats.dailyReturns),
     activity: input.activity,
     conventions,
   };
@@ -90,6 +84,31 @@ function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   return out.map(({ sortKey: _sortKey, ...p }) => p);
 }
 
+/** A day of the history in exact micro-dollars; the only place P&L is derived from equity. */
+export interface DayChange {
+  date: string;
+  /** Equity change less net deposits: cash flows are not profit. */
+  pnl: bigint;
+  deposits: bigint;
+  withdrawals: bigint;
+  /** Previous equity plus the day's net deposits: the capital a daily return is measured on. */
+  base: bigint;
+}
+
+export function dailyChanges(rows: readonly EquityRow[]): DayChange[] {
+  return rows.slice(1).map((r, i) => {
+    const flow = r.deposits - r.withdrawals;
+    const prev = rows[i]!.equity;
+    return {
+      date: r.date,
+      pnl: r.equity - prev - flow,
+      deposits: r.deposits,
+      withdrawals: r.withdrawals,
+      base: prev + flow,
+    };
+  });
+}
+
 interface PeriodBucket {
   rs: number[];
   pnl: bigint;
@@ -99,7 +118,7 @@ interface PeriodBucket {
 
 /** Compounded returns and exact P&L and flows per period (a month, a year) of the history. */
 function periods(
-  rows: readonly EquityRow[],
+  changes: readonly DayChange[],
   dailyReturns: readonly { date: string; r: number }[],
   keyOf: (date: string) => string,
 ): [string, PeriodBucket][] {
@@ -110,22 +129,21 @@ function periods(
     if (!b) buckets.set(key, (b = { rs: [], pnl: 0n, deposits: 0n, withdrawals: 0n }));
     return b;
   };
-  for (let i = 1; i < rows.length; i++) {
-    const row = rows[i]!;
-    const b = bucket(row.date);
-    b.pnl += row.equity - rows[i - 1]!.equity - (row.deposits - row.withdrawals);
-    b.deposits += row.deposits;
-    b.withdrawals += row.withdrawals;
+  for (const c of changes) {
+    const b = bucket(c.date);
+    b.pnl += c.pnl;
+    b.deposits += c.deposits;
+    b.withdrawals += c.withdrawals;
   }
   for (const d of dailyReturns) bucket(d.date).rs.push(d.r);
   return [...buckets.entries()];
 }
 
 function monthly(
-  rows: readonly EquityRow[],
+  changes: readonly DayChange[],
   dailyReturns: readonly { date: string; r: number }[],
 ): MonthlyReturn[] {
-  return periods(rows, dailyReturns, (d) => d.slice(0, 7)).map(([key, b]) => ({
+  return periods(changes, dailyReturns, (d) => d.slice(0, 7)).map(([key, b]) => ({
     year: Number(key.slice(0, 4)),
     month: Number(key.slice(5, 7)),
     return: compound(b.rs),
@@ -136,10 +154,10 @@ function monthly(
 }
 
 function yearly(
-  rows: readonly EquityRow[],
+  changes: readonly DayChange[],
   dailyReturns: readonly { date: string; r: number }[],
 ): YearlyReturn[] {
-  return periods(rows, dailyReturns, (d) => d.slice(0, 4)).map(([key, b]) => ({
+  return periods(changes, dailyReturns, (d) => d.slice(0, 4)).map(([key, b]) => ({
     year: Number(key),
     return: compound(b.rs),
     pnl: fmtMoney(b.pnl),

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compound, maxDrawdown, returnStats, sharpe, stdev, volatility, winRate } from './returns';
 
-const day = (date: string, equity: number, deposits = 0, withdrawals = 0) => ({
-  date,
-  equity,
-  deposits,
-  withdrawals,
-});
-
 describe('portfolio return statistics', () => {
-  it('excludes deposits and withdrawals from P&L and returns', () => {
+  it('measures each day’s return on the capital at work, and compounds them', () => {
     const s = returnStats([
-      day('2026-01-02', 100_000),
-      day('2026-01-05', 111_000, 10_000), // +1,000 of profit on 110,000 of capital
-      day('2026-01-06', 105_900, 0, 5_000), // −100 of profit after a 5,000 withdrawal
+      { date: '2026-01-05', pnl: 1_000, base: 110_000 },
+      { date: '2026-01-06', pnl: -100, base: 106_000 },
+      { date: '2026-01-07', pnl: 50, base: 0 }, // no capital at work: no return
     ]);
-    expect(s.dailyPnl.map((d) => d.pnl)).toEqual([1_000, -100]);
+    expect(s.dailyReturns.map((d) => d.date)).toEqual(['2026-01-05', '2026-01-06']);
     expect(s.dailyReturns[0]!.r).toBeCloseTo(1_000 / 110_000, 12);
     expect(s.dailyReturns[1]!.r).toBeCloseTo(-100 / 106_000, 12);
     expect(s.cumulativeReturn).toBeCloseTo((1 + 1_000 / 110_000) * (1 - 100 / 106_000) - 1, 12);
@@ -42,12 +35,6 @@ describe('portfolio return statistics', () => {
     expect(maxDrawdown([0.01, 0.02])).toBe(0);
   });
 
-  it('does not count a withdrawal as a drawdown', () => {
-    const s = returnStats([day('2026-01-02', 100_000), day('2026-01-05', 50_000, 0, 50_000)]);
-    expect(s.maxDrawdown).toBe(0);
-    expect(s.dailyPnl[0]!.pnl).toBe(0);
-  });
-
   it('counts wins among decided days only', () => {
     expect(winRate([1, -1, 0, 2])).toBeCloseTo(2 / 3, 15);
     expect(winRate([0, 0])).toBeNull();
@@ -57,8 +44,8 @@ describe('portfolio return statistics', () => {
     expect(compound([0.1, 0.1])).toBeCloseTo(0.21, 15);
   });
 
-  it('answers nulls for an empty or one-day history', () => {
-    const s = returnStats([day('2026-01-02', 100_000)]);
+  it('answers nulls for a history without days', () => {
+    const s = returnStats([]);
     expect(s.cumulativeReturn).toBeNull();
     expect(s.maxDrawdown).toBeNull();
     expect(s.winRate).toBeNull();

@@ -22,16 +22,16 @@ export const conventions = {
   winRate: 'Share of trading days with positive P&L among days with non-zero P&L.',
 } as const;
 
-export interface EquityDay {
+/** One day of the history, as statistics need it (money converted from exact integers once). */
+export interface DayResult {
   date: string;
-  /** Dollars as floats are fine here: these feed statistics, never sums of money. */
-  equity: number;
-  deposits: number;
-  withdrawals: number;
+  /** The day's P&L: equity change less net deposits. */
+  pnl: number;
+  /** Capital at work that day: previous equity plus the day's net deposits (start-of-day flows). */
+  base: number;
 }
 
 export interface ReturnStats {
-  dailyPnl: { date: string; pnl: number }[];
   dailyReturns: { date: string; r: number }[];
   cumulativeReturn: number | null;
   sharpe: number | null;
@@ -40,32 +40,17 @@ export interface ReturnStats {
   winRate: number | null;
 }
 
-/**
- * `exactPnl[i - 1]`, when given, is day i's P&L computed exactly (from integer money): then a day
- * whose equity moved only by a deposit has a P&L of exactly 0, which float subtraction would
- * turn into ±1e-12 and count as a win or a loss.
- */
-export function returnStats(days: readonly EquityDay[], exactPnl?: readonly number[]): ReturnStats {
-  const dailyPnl: { date: string; pnl: number }[] = [];
-  const dailyReturns: { date: string; r: number }[] = [];
-  for (let i = 1; i < days.length; i++) {
-    const prev = days[i - 1]!;
-    const day = days[i]!;
-    const flow = day.deposits - day.withdrawals;
-    const pnl = exactPnl ? exactPnl[i - 1]! : day.equity - prev.equity - flow;
-    dailyPnl.push({ date: day.date, pnl });
-    const base = prev.equity + flow;
-    if (base > 0) dailyReturns.push({ date: day.date, r: pnl / base });
-  }
+/** Return statistics of a daily history; days with no capital at work have no return. */
+export function returnStats(days: readonly DayResult[]): ReturnStats {
+  const dailyReturns = days.filter((d) => d.base > 0).map((d) => ({ date: d.date, r: d.pnl / d.base }));
   const rs = dailyReturns.map((d) => d.r);
   return {
-    dailyPnl,
     dailyReturns,
     cumulativeReturn: rs.length === 0 ? null : compound(rs),
     sharpe: sharpe(rs),
     volatility: volatility(rs),
     maxDrawdown: rs.length === 0 ? null : maxDrawdown(rs),
-    winRate: winRate(dailyPnl.map((d) => d.pnl)),
+    winRate: winRate(days.map((d) => d.pnl)),
   };
 }
 
