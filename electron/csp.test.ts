@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, installContentSecurityPolicy } from './csp';
+import { UI_CONTENT_SECURITY_POLICY } from '../main/platform/ui-files';
+import { installContentSecurityPolicy } from './csp';
 import { fake, session } from './testing/fake-electron';
 
 beforeEach(() => fake.reset());
@@ -15,7 +16,7 @@ function directives(policy: string): Map<string, string> {
 
 describe('Content-Security-Policy', () => {
   it('has the required directives and nothing looser', () => {
-    expect(Object.fromEntries(directives(CONTENT_SECURITY_POLICY))).toEqual({
+    expect(Object.fromEntries(directives(UI_CONTENT_SECURITY_POLICY))).toEqual({
       'default-src': "'self'",
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
@@ -26,7 +27,7 @@ describe('Content-Security-Policy', () => {
       'frame-ancestors': "'none'",
       'form-action': "'none'",
     });
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(UI_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 
   it('is set on keel://app responses, replacing any other policy', async () => {
@@ -38,7 +39,7 @@ describe('Content-Security-Policy', () => {
     expect(answer).toEqual({
       responseHeaders: {
         'Content-Type': ['text/html'],
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        'Content-Security-Policy': [UI_CONTENT_SECURITY_POLICY],
       },
     });
   });

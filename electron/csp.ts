@@ -1,27 +1,6 @@
 import { type Session } from 'electron';
+import { UI_CONTENT_SECURITY_POLICY } from '../main/platform/ui-files';
 import { isAppUrl } from './app-origin';
-
-/**
- * The UI's Content-Security-Policy. Everything comes from the app's own origin; nothing may be
- * framed, posted or based elsewhere. The renderer reaches the engine through IPC, never the network.
- */
-export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
-  'default-src': "'self'",
-  'script-src': "'self'",
-  // 'unsafe-inline' for styles only: React's `style={...}` props and the chart library set inline
-  // style attributes, which CSP treats as inline styles. Scripts stay strict, which is what matters.
-  'style-src': "'self' 'unsafe-inline'",
-  'img-src': "'self' data:",
-  'connect-src': "'self'",
-  'object-src': "'none'",
-  'base-uri': "'none'",
-  'frame-ancestors': "'none'",
-  'form-action': "'none'",
-};
-
-export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
-  .map(([name, value]) => `${name} ${value}`)
-  .join('; ');
 
 /**
  * Adds the CSP header to every keel://app response the session sees. The protocol handler sets
@@ -39,7 +18,7 @@ export function installContentSecurityPolicy(session: Session): void {
     for (const name of Object.keys(headers)) {
       if (name.toLowerCase() === 'content-security-policy') delete headers[name];
     }
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    headers['Content-Security-Policy'] = [UI_CONTENT_SECURITY_POLICY];
     callback({ responseHeaders: headers });
   });
 }

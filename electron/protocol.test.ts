@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { UI_CONTENT_SECURITY_POLICY } from '../main/platform/ui-files';
 import { installAppProtocol, registerAppScheme, resolveAppPath } from './protocol';
 import { fake } from './testing/fake-electron';
 
@@ -43,7 +43,7 @@ describe('keel:// scheme', () => {
     const response = await fake.protocol.fetch('keel://app/index.html');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toContain('<title>Keel</title>');
   });

@@ -1,9 +1,9 @@
 import { protocol } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { mimeTypeFor, resolveUiFile } from '../main/platform/ui-files';
 import { APP_SCHEME, isAppUrl } from './app-origin';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { mimeTypeFor } from './mime';
+import { UI_CONTENT_SECURITY_POLICY } from '../main/platform/ui-files';
 
 /**
  * Declares keel:// a standard, secure scheme so the UI gets a real origin, secure-context APIs and
@@ -35,15 +35,7 @@ export function resolveAppPath(root: string, url: string): string | null {
   } catch {
     return null;
   }
-  // No built asset has a NUL or a backslash in its name; on Windows `\` would be a separator.
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relative = pathname.replace(/^\/+/, '') || 'index.html';
-  const resolved = path.resolve(root, relative);
-  const inside = path.relative(root, resolved);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    return null;
-  }
-  return resolved;
+  return resolveUiFile(root, pathname);
 }
 
 export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
@@ -79,7 +71,7 @@ async function readIfFile(filePath: string): Promise<{ path: string; body: Buffe
 
 function securityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': UI_CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     // The files change with every build; never let Chromium serve a stale bundle.
     'Cache-Control': 'no-cache',
