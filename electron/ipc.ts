@@ -1,5 +1,5 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { channelNames, IPC_EVENT_CHANNEL, type Envelope, type EventFrame } from '../main/contract';
+import { channelNames, failure, IPC_EVENT_CHANNEL, type Envelope, type EventFrame } from '../main/contract';
 import { type Engine } from '../main/engine/types';
 import { isAppUrl } from './app-origin';
 
@@ -70,8 +70,4 @@ function broadcast(frame: EventFrame): void {
     if (!isAppUrl(contents.getURL())) continue;
     contents.send(EVENT_CHANNEL, message);
   }
-}
-
-function failure(code: 'unauthorized' | 'unavailable' | 'internal', message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
 }

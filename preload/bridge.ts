@@ -1,6 +1,7 @@
 import { type IpcRenderer, type IpcRendererEvent } from 'electron';
 import type { Envelope, EventFrame, Transport } from '../main/contract';
-// Names only (no zod): keeps the sandboxed preload a small self-contained file.
+// Zod-free modules only: keeps the sandboxed preload a small self-contained file.
+import { failure } from '../main/contract/envelope';
 import { IPC_EVENT_CHANNEL, isChannelName, isEventName, type EventName } from '../main/contract/names';
 
 export const EVENT_CHANNEL = IPC_EVENT_CHANNEL;
@@ -17,10 +18,7 @@ export function createBridge(ipc: BridgeIpc): Transport {
   return Object.freeze({
     invoke(channel: string, request: unknown): Promise<Envelope<unknown>> {
       if (!isChannelName(channel)) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'unknown_channel', message: `"${String(channel)}" is not a Keel channel.` },
-        });
+        return Promise.resolve(failure('unknown_channel', `"${String(channel)}" is not a Keel channel.`));
       }
       return ipc.invoke(channel, request) as Promise<Envelope<unknown>>;
     },

@@ -1,6 +1,7 @@
 // The only module of main/ that preload/ and renderer/ may import.
 export * from './primitives';
 export * from './errors';
+export * from './envelope';
 export * from './schemas';
 export * from './channels';
 export { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL } from './names';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type Request, type Response } from '../contract/channels';
-import type { ApiError, Envelope } from '../contract/errors';
+import { failure } from '../contract/envelope';
+import type { Envelope } from '../contract/errors';
 import { EngineError } from './errors';
 
 export { EngineError };
@@ -18,7 +19,7 @@ export type HandlerTable = { [C in ChannelName]: Handler<C> };
 export function createDispatcher(handlers: HandlerTable, log: (line: string) => void = () => {}) {
   return async function dispatch(channel: string, request: unknown): Promise<Envelope<unknown>> {
     if (!isChannelName(channel)) {
-      return fail(
+      return failure(
         'unknown_channel',
         `There is no channel "${channel}". Known channels: ${Object.keys(channels).join(', ')}.`,
       );
@@ -26,14 +27,9 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
     const def = channels[channel];
     const parsed = def.request.safeParse(request ?? {});
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'bad_request',
-          message: `Invalid request for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ')}`,
-          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        },
-      };
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const summary = issues.map((i) => `${i.path || '(request)'}: ${i.message}`).join('; ');
+      return failure('bad_request', `Invalid request for ${channel}: ${summary}`, issues);
     }
     try {
       const handler = handlers[channel] as (req: unknown) => Promise<unknown> | unknown;
@@ -41,22 +37,18 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
       const checked = def.response.safeParse(data);
       if (!checked.success) {
         log(`contract violation in response of ${channel}: ${checked.error.message}`);
-        return fail(
+        return failure(
           'internal',
           `The engine produced an invalid answer for ${channel}. This is a bug in Keel; please report it.`,
         );
       }
       return { ok: true, data: checked.data };
     } catch (err) {
-      if (err instanceof EngineError) return fail(err.code, err.message);
+      if (err instanceof EngineError) return failure(err.code, err.message);
       log(`handler ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return fail('internal', `${channel} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return failure('internal', `${channel} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-}
-
-function fail(code: ApiError['code'], message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
 }
 
 export type { Request, Response };

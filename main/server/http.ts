@@ -3,7 +3,8 @@ import os from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiError, Envelope } from '../contract/errors';
+import { failure } from '../contract/envelope';
+import type { ApiError } from '../contract/errors';
 import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../contract/http';
 import type { Engine } from '../engine/types';
 import { authorized, hostAllowed } from './auth';
@@ -39,13 +40,10 @@ const STATUS: Record<ApiError['code'], number> = {
   unavailable: 503,
   internal: 500,
 };
-const UNAUTHORIZED: Envelope<never> = {
-  ok: false,
-  error: {
-    code: 'unauthorized',
-    message: 'Missing or wrong access token. Open the URL that `keel serve` printed.',
-  },
-};
+const UNAUTHORIZED = failure(
+  'unauthorized',
+  'Missing or wrong access token. Open the URL that `keel serve` printed.',
+);
 
 /** The headless transport: `POST /api/<channel>` and the `/api/events` WebSocket, plus the UI. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
@@ -63,7 +61,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         sendJson(
           res,
           500,
-          fail('internal', 'The request failed inside Keel. This is a bug; please report it.'),
+          failure('internal', 'The request failed inside Keel. This is a bug; please report it.'),
         );
       else res.destroy();
     };
@@ -79,14 +77,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       return sendJson(
         res,
         403,
-        fail('unauthorized', 'This server answers only on its own address (Host header refused).'),
+        failure('unauthorized', 'This server answers only on its own address (Host header refused).'),
       );
     const path = requestPath(req);
     if (path === null)
-      return sendJson(res, 400, fail('bad_request', 'Request targets must be paths such as /api/app.info.'));
+      return sendJson(
+        res,
+        400,
+        failure('bad_request', 'Request targets must be paths such as /api/app.info.'),
+      );
     if (path.startsWith(HTTP_API_PREFIX)) return handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(res, 405, fail('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'));
+      return sendJson(
+        res,
+        405,
+        failure('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'),
+      );
     serveStatic(options.staticDir, req, res);
   }
 
@@ -101,7 +107,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     }
     if (req.method !== 'POST') {
       req.resume();
-      return sendJson(res, 405, fail('bad_request', `Use POST /api/${channel} with a JSON body.`), {
+      return sendJson(res, 405, failure('bad_request', `Use POST /api/${channel} with a JSON body.`), {
         allow: 'POST',
       });
     }
@@ -111,12 +117,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       body = text.trim() === '' ? {} : JSON.parse(text);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        return sendJson(res, 413, fail('bad_request', err.message), { connection: 'close' });
+        return sendJson(res, 413, failure('bad_request', err.message), { connection: 'close' });
       }
       return sendJson(
         res,
         400,
-        fail(
+        failure(
           'bad_request',
           `The request body must be JSON: ${err instanceof Error ? err.message : String(err)}`,
         ),
@@ -212,10 +218,6 @@ export function hostNames(bound: string): string[] {
     }
   }
   return [...names];
-}
-
-function fail(code: ApiError['code'], message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
 }
 
 function sendJson(

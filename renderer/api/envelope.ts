@@ -1,9 +1,7 @@
-import type { ApiError, Envelope } from '../../main/contract';
+import type { Envelope } from '../../main/contract';
 
-/** An error envelope made on this side of the wire (the engine never answered properly). */
-export function failure(code: ApiError['code'], message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
-}
+/** Error envelopes made on this side of the wire (the engine never answered properly). */
+export { failure } from '../../main/contract';
 
 /** True for `{ok:true,data}` and `{ok:false,error:{code,message}}` shaped values. */
 export function isEnvelope(value: unknown): value is Envelope<unknown> {
