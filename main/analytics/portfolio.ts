@@ -3,6 +3,7 @@ import { fmtMoney, fmtPrice, fmtQty, moneyToNumber, notional } from '../domain/f
 import type { EquityRow } from '../store/repos/equity';
 import type { PositionRow } from '../store/repos/positions';
 import type { ActivityCounts } from '../store/repos/activity';
+import { contractMultiplier } from '../domain/instruments';
 import { compound, conventions, returnStats } from './returns';
 
 export interface PortfolioInputs {
@@ -52,10 +53,6 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
     conventions,
   };
 }
-
-/** Option prices are quoted per share; one contract is 100 shares. */
-export const contractMultiplier = (assetClass: PositionRow['asset_class']): bigint =>
-  assetClass === 'us_option' ? 100n : 1n;
 
 function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   const out = rows.map((p) => {

@@ -1,5 +1,6 @@
 import { newYorkTime, SESSION_OPEN_MIN } from '../domain/calendar';
-import { divRound, notional } from '../domain/fixed';
+import { divRound, notional, ONE_SHARE } from '../domain/fixed';
+import { OPTION_CONTRACT_MULTIPLIER } from '../domain/instruments';
 import type { DemoWriter } from './writer';
 import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
 import { IntradayPrices } from './intraday';
@@ -7,13 +8,9 @@ import type { DayBar, MinuteBar } from './prices';
 import { Rng } from './rng';
 import { targetWeights, type Target } from './targets';
 import { STRATEGIES, type DemoStrategy } from './universe';
+import { centsToMicros, microsToDollars, ppm } from './units';
 
 export const DEMO_ACCOUNT_ID = 'demo';
-const SHARE = 1_000_000_000n; // one share in nano-units
-const OPTION_MULTIPLIER = 100n;
-const px = (dollars: number): bigint => BigInt(Math.round(dollars * 100)) * 10_000n;
-const toDollars = (micros: bigint): number => Number(micros) / 1e6;
-const ppm = (x: number): number => Math.round(x * 1_000_000);
 
 export interface BookPlan {
   seed: number;
@@ -71,7 +68,7 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
   const totals: BookTotals = { orders: 0, fills: 0, signals: 0, runs: 0, orderSplits: [] };
   const held = new Map<string, Map<string, bigint>>(STRATEGIES.map((s) => [s.id, new Map()]));
   const positions = new Map<string, Position>();
-  let cash = px(plan.openingCash);
+  let cash = centsToMicros(plan.openingCash);
   let equity = cash;
   let hedge: HedgeState | null = null;
   let hedgeSeq = 0;
@@ -107,16 +104,17 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
     const correlationId = `corr-${date.replaceAll('-', '')}`;
     let deposits = 0n;
     let withdrawals = 0n;
-    if (i > 0 && date.slice(5, 7) !== plan.days[i - 1]!.slice(5, 7)) deposits = px(plan.monthlyDeposit);
+    if (i > 0 && date.slice(5, 7) !== plan.days[i - 1]!.slice(5, 7))
+      deposits = centsToMicros(plan.monthlyDeposit);
     if (i > 0 && !withdrawn && date >= plan.withdrawal.onOrAfter) {
-      withdrawals = px(plan.withdrawal.amount);
+      withdrawals = centsToMicros(plan.withdrawal.amount);
       withdrawn = true;
     }
     cash += deposits - withdrawals;
 
     if (i > 0) {
       intraday.forgetBefore(date);
-      const equityPrev = toDollars(equity);
+      const equityPrev = microsToDollars(equity);
       const runStartedAt = newYorkTime(date, SESSION_OPEN_MIN + RUN_MINUTE);
       let runFinishedAt = runStartedAt;
       const failed = i % 47 === 0; // a broker outage now and then: the run's buy phase is not placed
@@ -155,7 +153,7 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
           let shares = o.shares;
           if (o.side === 'buy') {
             // No margin: what the cash (less a small buffer) buys at a price with room for slippage.
-            const affordable = Number((cash - px(250)) / px(o.price * 1.01));
+            const affordable = Number((cash - centsToMicros(250)) / centsToMicros(o.price * 1.01));
             shares = Math.min(shares, Math.max(0, affordable));
           }
           if (shares <= 0) continue;
@@ -178,7 +176,7 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
           if (inRun) runFinishedAt = Math.max(runFinishedAt, result.lastFillAt);
           for (const f of result.fills) applyFill(o.symbol, o.side, f.qty, f.notional);
           const m = held.get(o.strategy.id)!;
-          const delta = BigInt(shares) * SHARE;
+          const delta = BigInt(shares) * ONE_SHARE;
           m.set(o.symbol, (m.get(o.symbol) ?? 0n) + (o.side === 'buy' ? delta : -delta));
           if (inRun) succeeded++;
         }
@@ -195,9 +193,9 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
       let hedgeClock = newYorkTime(date, SESSION_OPEN_MIN + HEDGE_MINUTE);
       for (const a of hedgeActions) {
         hedgeClock += 5_000;
-        const contracts = BigInt(a.hedge.contracts) * SHARE;
-        const optionPx = px(a.price);
-        const value = notional(contracts, optionPx) * OPTION_MULTIPLIER;
+        const contracts = BigInt(a.hedge.contracts) * ONE_SHARE;
+        const optionPx = centsToMicros(a.price);
+        const value = notional(contracts, optionPx) * OPTION_CONTRACT_MULTIPLIER;
         if (a.kind === 'open') {
           cash -= value;
           hedge = a.hedge;
@@ -227,11 +225,14 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
 
     // End-of-day mark: cash + shares at the close + the put at its model price.
     let marked = cash;
-    for (const [symbol, p] of positions) if (p.qty !== 0n) marked += notional(p.qty, px(close(symbol, i)));
+    for (const [symbol, p] of positions)
+      if (p.qty !== 0n) marked += notional(p.qty, centsToMicros(close(symbol, i)));
     if (hedge)
       marked +=
-        notional(BigInt(hedge.contracts) * SHARE, px(markPut(hedge, date, close('SPY', i)).price)) *
-        OPTION_MULTIPLIER;
+        notional(
+          BigInt(hedge.contracts) * ONE_SHARE,
+          centsToMicros(markPut(hedge, date, close('SPY', i)).price),
+        ) * OPTION_CONTRACT_MULTIPLIER;
     equity = marked;
     write?.snapshot.run({ account_id: DEMO_ACCOUNT_ID, date, equity, cash, deposits, withdrawals });
   }
@@ -277,7 +278,7 @@ function strategyOrders(
   const out: PendingOrder[] = [];
   for (const t of targets) {
     const price = priceNow(t.symbol);
-    const qty = Number((held.get(t.symbol) ?? 0n) / SHARE);
+    const qty = Number((held.get(t.symbol) ?? 0n) / ONE_SHARE);
     const current = qty * price;
     let weight = t.weight;
     let reason = t.reason;
@@ -395,8 +396,8 @@ function executeOrder(
     const raw = Math.round(((o.side === 'buy' ? q.ask : q.bid) + slip) * 100) / 100;
     // Inside the range traded in that minute (or that day, where no minute bars exist).
     const price = Math.min(q.high, Math.max(q.low, raw));
-    const qty = BigInt(childShares) * SHARE;
-    const value = notional(qty, px(price));
+    const qty = BigInt(childShares) * ONE_SHARE;
+    const value = notional(qty, centsToMicros(price));
     fills.push({ qty, notional: value });
     filledNotional += value;
     totals.fills++;
@@ -408,16 +409,16 @@ function executeOrder(
       symbol: o.symbol,
       side: o.side,
       qty,
-      price: px(price),
+      price: centsToMicros(price),
       notional: value,
       filled_at: t,
-      bid_at_fill: px(q.bid),
-      ask_at_fill: px(q.ask),
+      bid_at_fill: centsToMicros(q.bid),
+      ask_at_fill: centsToMicros(q.ask),
     });
     t += 200 + Math.floor(rng.next() * (k > 20 ? 500 : 6_000));
   }
   if (write) {
-    const qtyTotal = BigInt(shares) * SHARE;
+    const qtyTotal = BigInt(shares) * ONE_SHARE;
     write.signal.run({
       id: signalId,
       strategy_id: o.strategy.id,
@@ -425,7 +426,7 @@ function executeOrder(
       symbol: o.symbol,
       action: o.side === 'buy' ? 'BUY' : 'SELL',
       target_allocation_ppm: ppm(o.targetWeight * o.strategy.sleeve),
-      price: px(o.price),
+      price: centsToMicros(o.price),
       qty: qtyTotal,
       reason: o.reason,
       state: 'executed',
@@ -441,14 +442,14 @@ function executeOrder(
       side: o.side,
       qty: qtyTotal,
       filled_qty: qtyTotal,
-      avg_fill_price: divRound(filledNotional * SHARE, qtyTotal),
+      avg_fill_price: divRound(filledNotional * ONE_SHARE, qtyTotal),
       strategy_id: o.strategy.id,
       source: o.strategy.style === 'rebalance' ? 'rebalance' : 'strategy',
       signal_id: signalId,
       run_id: ctx.runId,
       correlation_id: ctx.correlationId,
-      arrival_bid: px(arrival.bid),
-      arrival_ask: px(arrival.ask),
+      arrival_bid: centsToMicros(arrival.bid),
+      arrival_ask: centsToMicros(arrival.ask),
       arrival_at: arrivalAt,
       submitted_at: arrivalAt + 50,
       updated_at: t,
@@ -474,7 +475,7 @@ function writeHedgeTrade(
 ): void {
   const h = a.hedge;
   const side = a.kind === 'open' ? 'buy' : 'sell';
-  const contracts = BigInt(h.contracts) * SHARE;
+  const contracts = BigInt(h.contracts) * ONE_SHARE;
   if (a.kind !== 'expire') {
     totals.orders++;
     totals.fills++;
@@ -518,13 +519,13 @@ function writeHedgeTrade(
       ask_at_fill: null,
     });
   }
-  const premium = notional(contracts, px(h.entryPrice)) * OPTION_MULTIPLIER;
+  const premium = notional(contracts, centsToMicros(h.entryPrice)) * OPTION_CONTRACT_MULTIPLIER;
   if (a.kind === 'open') {
     write.hedge.run({
       id: h.id,
       account_id: DEMO_ACCOUNT_ID,
       option_symbol: h.optionSymbol,
-      strike_price: px(h.strike),
+      strike_price: centsToMicros(h.strike),
       expiration_date: h.expiration,
       contracts: h.contracts,
       entry_price: optionPx,
@@ -538,7 +539,7 @@ function writeHedgeTrade(
       exit_price: null,
       exit_date: null,
       realized_pnl: null,
-      nav_at_entry: px(h.navAtEntry),
+      nav_at_entry: centsToMicros(h.navAtEntry),
     });
   } else {
     write.hedgeClose.run({
@@ -584,7 +585,7 @@ function writePlan(
   items: Map<string, PlanItem>,
 ): void {
   const planId = `plan-${runId.slice(4)}`;
-  const eq = toDollars(equity);
+  const eq = microsToDollars(equity);
   let buy = 0;
   let sell = 0;
   let hold = 0;
@@ -595,7 +596,7 @@ function writePlan(
     if (action === 'BUY') buy++;
     else if (action === 'SELL') sell++;
     else hold++;
-    if (action !== 'HOLD') tradeValue += px(Math.abs(amount));
+    if (action !== 'HOLD') tradeValue += centsToMicros(Math.abs(amount));
     return { it, amount, action };
   });
   write.plan.run({
@@ -616,9 +617,9 @@ function writePlan(
       strategy_id: it.strategyId,
       current_weight_ppm: ppm(it.currentValue / eq),
       target_weight_ppm: ppm(it.targetValue / eq),
-      current_value: px(it.currentValue),
-      target_value: px(it.targetValue),
-      trade_amount: px(amount),
+      current_value: centsToMicros(it.currentValue),
+      target_value: centsToMicros(it.targetValue),
+      trade_amount: centsToMicros(amount),
       action,
       priority: action === 'SELL' ? idx : 1000 + idx,
     }),
@@ -642,9 +643,9 @@ function writeFinalState(
       symbol,
       asset_class: 'us_equity',
       qty: p.qty,
-      avg_entry_price: divRound(p.cost * SHARE, p.qty),
+      avg_entry_price: divRound(p.cost * ONE_SHARE, p.qty),
       cost_basis: p.cost,
-      current_price: px(close(symbol, last)),
+      current_price: centsToMicros(close(symbol, last)),
       updated_at: updatedAt,
     });
   }
@@ -654,12 +655,14 @@ function writeFinalState(
       account_id: DEMO_ACCOUNT_ID,
       symbol: hedge.optionSymbol,
       asset_class: 'us_option',
-      qty: BigInt(hedge.contracts) * SHARE,
-      avg_entry_price: px(hedge.entryPrice),
-      cost_basis: notional(BigInt(hedge.contracts) * SHARE, px(hedge.entryPrice)) * OPTION_MULTIPLIER,
-      current_price: px(price),
+      qty: BigInt(hedge.contracts) * ONE_SHARE,
+      avg_entry_price: centsToMicros(hedge.entryPrice),
+      cost_basis:
+        notional(BigInt(hedge.contracts) * ONE_SHARE, centsToMicros(hedge.entryPrice)) *
+        OPTION_CONTRACT_MULTIPLIER,
+      current_price: centsToMicros(price),
       updated_at: updatedAt,
     });
-    write.hedgeMark.run(px(price), ppm(delta), hedge.id);
+    write.hedgeMark.run(centsToMicros(price), ppm(delta), hedge.id);
   }
 }

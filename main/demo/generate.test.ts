@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notional } from '../domain/fixed';
+import { contractMultiplier, type AssetClass } from '../domain/instruments';
 import { openDb, type Db } from '../store/db';
 import { demoDataDir } from '../testing/fixtures';
 import { tempDb } from '../store/testing/db';
@@ -127,12 +128,12 @@ describe('demo book', () => {
       .prepare('SELECT asset_class, qty, current_price FROM positions')
       .safeIntegers(true)
       .all() as {
-      asset_class: string;
+      asset_class: AssetClass;
       qty: bigint;
       current_price: bigint;
     }[];
     const value = positions.reduce(
-      (a, p) => a + notional(p.qty, p.current_price) * (p.asset_class === 'us_option' ? 100n : 1n),
+      (a, p) => a + notional(p.qty, p.current_price) * contractMultiplier(p.asset_class),
       0n,
     );
     expect(last.cash! + value).toBe(last.equity);

@@ -4,6 +4,7 @@ import { DEMO_ACCOUNT_ID, simulateBook, type BookPlan } from './book';
 import { simulateDailyBars, simulateMinuteBars, type DayBar, type MinuteBar } from './prices';
 import { Rng } from './rng';
 import { STRATEGIES, UNIVERSE } from './universe';
+import { centsToMicros } from './units';
 import { demoWriter } from './writer';
 
 /** Fixed inputs, so every first start generates the same book, byte for byte. */
@@ -140,9 +141,8 @@ export function generateDemoBook(
   return info;
 }
 
-const micros = (x: number): bigint => BigInt(Math.round(x * 100)) * 10_000n;
 function ohlc(b: Pick<DayBar, 'open' | 'high' | 'low' | 'close'>): [bigint, bigint, bigint, bigint] {
-  return [micros(b.open), micros(b.high), micros(b.low), micros(b.close)];
+  return [centsToMicros(b.open), centsToMicros(b.high), centsToMicros(b.low), centsToMicros(b.close)];
 }
 
 /**

@@ -9,6 +9,8 @@
  */
 export const MONEY_SCALE = 6;
 export const QTY_SCALE = 9;
+/** One whole share (or contract) in nano-units. */
+export const ONE_SHARE = 10n ** BigInt(QTY_SCALE);
 
 const TEN = 10n;
 const pow10 = (n: number): bigint => TEN ** BigInt(n);

@@ -1,10 +1,11 @@
+import type { AssetClass } from '../../domain/instruments';
 import type { Db } from '../db';
 
 /** qty in bigint nano-units, prices in bigint micro-dollars. */
 export interface PositionRow {
   account_id: string;
   symbol: string;
-  asset_class: 'us_equity' | 'us_option' | 'crypto';
+  asset_class: AssetClass;
   qty: bigint;
   avg_entry_price: bigint;
   /** Total cost of the open quantity (with the contract multiplier), when the source reports it. */
