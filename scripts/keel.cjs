@@ -3,19 +3,15 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { buildApp, root } = require('./build.cjs');
 
-const root = path.resolve(__dirname, '..');
 const cli = path.join(root, 'out', 'main', 'cli.js');
 if (!fs.existsSync(cli)) {
   process.stderr.write('keel: first run — building the app (electron-vite build)…\n');
-  const viteBin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const r = spawnSync(process.execPath, [viteBin, 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (r.status !== 0 || !fs.existsSync(cli)) {
-    process.stderr.write('keel: the build failed; run `npm run build` to see why.\n');
+  const problem =
+    buildApp({ quiet: true }) ?? (fs.existsSync(cli) ? null : `${cli} is missing after the build.`);
+  if (problem) {
+    process.stderr.write(`keel: ${problem}\n`);
     process.exit(1);
   }
 }

@@ -4,11 +4,12 @@
 // Extra arguments pass through: `npm start -- --data-dir ./my-data`.
 'use strict';
 
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { buildApp } = require('./build.cjs');
 const { ensureElectronSqlite } = require('./electron-sqlite.cjs');
 
 const root = path.resolve(__dirname, '..');
@@ -21,20 +22,8 @@ function fail(message) {
 
 /** Always build: it takes seconds and never runs a stale bundle. */
 function build() {
-  let cli;
-  try {
-    cli = path.join(
-      path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })),
-      'bin',
-      'electron-vite.js',
-    );
-  } catch {
-    fail('electron-vite is not installed. Run `npm install` first.');
-  }
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.error) fail(`could not run the build: ${result.error.message}`);
-  if (result.status !== 0)
-    fail('the build failed (see the errors above). Fix them and run `npm start` again.');
+  const problem = buildApp();
+  if (problem) fail(problem);
 }
 
 /**
