@@ -14,10 +14,14 @@ export interface KeelServer {
 
 const CLI = path.resolve(__dirname, '../out/main/cli.js');
 
-/** Starts the built `keel serve` on a temporary data folder and any free port, as a user would. */
-export async function startKeel(): Promise<KeelServer> {
+/**
+ * Starts the built `keel serve` on any free port, as a user would, and resolves once it has
+ * printed its URL. Without `dataDir` it uses a new temporary folder, removed again on stop();
+ * a given folder is left as it is (the benchmark reuses its books).
+ */
+export async function startKeel(options: { dataDir?: string } = {}): Promise<KeelServer> {
   if (!fs.existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-e2e-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keel-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +54,7 @@ export async function startKeel(): Promise<KeelServer> {
     async stop() {
       child.kill('SIGINT');
       const code = await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       return { code, stderr };
     },
   };

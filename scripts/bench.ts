@@ -1,9 +1,9 @@
 // `npm run bench`: Keel's speed figures, one JSON object per line: {"name","value","unit","n"}.
 // Books are generated once into .bench/ and reused (the large one takes ~30 s to make).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startKeel } from '../e2e/keel-server';
 import { generateDemoBook, type DemoSizeName } from '../main/demo/generate';
 import { notional } from '../main/domain/fixed';
 import { startEngine } from '../main/engine';
@@ -36,27 +36,12 @@ function book(size: DemoSizeName): string {
 /** A real cold start: a new `keel serve` process on an existing book, until it prints its URL. */
 async function coldStart(): Promise<void> {
   const dir = book('default');
-  const cli = path.join(root, 'out', 'main', 'cli.js');
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('#token=')) resolve();
-      });
-      child.once('exit', (code) =>
-        reject(new Error(`keel serve exited with ${code} before printing its URL`)),
-      );
-    });
+    const keel = await startKeel({ dataDir: dir });
     times.push(performance.now() - t);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    await exited;
+    await keel.stop();
   }
   emit('cli.cold_start_to_url', median(times), 'ms', times.length);
 
