@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { money, qty } from '../domain/fixed';
 import { portfolioSummary } from './portfolio';
 import type { EquityRow } from '../store/repos/equity';
+import type { PositionRow } from '../store/repos/positions';
 
 const account = {
   id: 'a',
@@ -12,6 +13,9 @@ const account = {
   active: true,
 } as const;
 const activity = { fills: 0, orders: 0, strategies: 0, symbols: 0 };
+/** The summary of an account with only this equity history (positions, if any, given apart). */
+const summaryOf = (equity: EquityRow[], positions: PositionRow[] = []) =>
+  portfolioSummary({ account, activity, equity, positions });
 const eq = (date: string, equity: string, deposits = '0', withdrawals = '0'): EquityRow => ({
   account_id: 'a',
   date,
@@ -23,16 +27,11 @@ const eq = (date: string, equity: string, deposits = '0', withdrawals = '0'): Eq
 
 describe('portfolio summary', () => {
   it('counts the opening balance and later flows as deposits, the rest as P&L, to the cent', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      positions: [],
-      equity: [
-        eq('2026-01-30', '10000.10'),
-        eq('2026-02-02', '10600.30', '500.00'),
-        eq('2026-02-03', '10400.20', '0', '250.05'),
-      ],
-    });
+    const s = summaryOf([
+      eq('2026-01-30', '10000.10'),
+      eq('2026-02-02', '10600.30', '500.00'),
+      eq('2026-02-03', '10400.20', '0', '250.05'),
+    ]);
     expect(s.netDeposits).toBe('10250.05');
     expect(s.totalPnl).toBe('150.15');
     expect(s.dayPnl).toBe('49.95');
@@ -49,11 +48,9 @@ describe('portfolio summary', () => {
   });
 
   it('values an option position with its 100-share multiplier and sorts by market value', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      equity: [eq('2026-01-30', '20000')],
-      positions: [
+    const s = summaryOf(
+      [eq('2026-01-30', '20000')],
+      [
         {
           account_id: 'a',
           symbol: 'SPY261218P00485000',
@@ -75,7 +72,7 @@ describe('portfolio summary', () => {
           updated_at: 0,
         },
       ],
-    });
+    );
     expect(s.positions.map((p) => p.symbol)).toEqual(['SPY', 'SPY261218P00485000']);
     const put = s.positions[1]!;
     expect(put.marketValue).toBe('438.00');
@@ -86,7 +83,7 @@ describe('portfolio summary', () => {
   });
 
   it('answers an empty account without inventing numbers', () => {
-    const s = portfolioSummary({ account, activity, equity: [], positions: [] });
+    const s = summaryOf([]);
     expect(s).toMatchObject({
       asOf: null,
       equity: '0.00',
@@ -101,18 +98,13 @@ describe('portfolio summary', () => {
 
 describe('win rate', () => {
   it('counts a day that moved only by a deposit as neither win nor loss (review finding)', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      positions: [],
-      equity: [
-        eq('2026-03-02', '26123.186158'),
-        eq('2026-03-03', '26236.482773', '113.296615'),
-        eq('2026-03-04', '26336.482773'),
-        eq('2026-03-05', '26286.482773'),
-        eq('2026-03-06', '26186.482773'),
-      ],
-    });
+    const s = summaryOf([
+      eq('2026-03-02', '26123.186158'),
+      eq('2026-03-03', '26236.482773', '113.296615'),
+      eq('2026-03-04', '26336.482773'),
+      eq('2026-03-05', '26286.482773'),
+      eq('2026-03-06', '26186.482773'),
+    ]);
     expect(s.dailyPnl.map((d) => d.pnl)).toEqual([0, 100, -50, -100]);
     expect(s.winRate).toBeCloseTo(1 / 3, 15);
   });
@@ -121,11 +113,9 @@ describe('win rate', () => {
 describe('cost basis', () => {
   it('uses the exact cost basis when the source reports it, not qty × a rounded average', () => {
     // 3 shares bought for 100.00 in total: the average 33.333333 loses a micro-dollar.
-    const s = portfolioSummary({
-      account,
-      activity,
-      equity: [eq('2026-01-30', '1000')],
-      positions: [
+    const s = summaryOf(
+      [eq('2026-01-30', '1000')],
+      [
         {
           account_id: 'a',
           symbol: 'X',
@@ -137,7 +127,7 @@ describe('cost basis', () => {
           updated_at: 0,
         },
       ],
-    });
+    );
     expect(s.positions[0]).toMatchObject({
       costBasis: '100.00',
       unrealizedPnl: '20.00',
@@ -148,17 +138,12 @@ describe('cost basis', () => {
 
 describe('yearly returns', () => {
   it('compound each year’s daily returns and sum its P&L exactly, across a year end', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      positions: [],
-      equity: [
-        eq('2025-12-30', '1000'),
-        eq('2025-12-31', '1100'),
-        eq('2026-01-02', '990'),
-        eq('2026-01-05', '1089'),
-      ],
-    });
+    const s = summaryOf([
+      eq('2025-12-30', '1000'),
+      eq('2025-12-31', '1100'),
+      eq('2026-01-02', '990'),
+      eq('2026-01-05', '1089'),
+    ]);
     expect(s.yearlyReturns).toEqual([
       { year: 2025, return: expect.closeTo(0.1, 12), pnl: '100.00' },
       { year: 2026, return: expect.closeTo(0.9 * 1.1 - 1, 12), pnl: '-11.00' },
@@ -168,33 +153,23 @@ describe('yearly returns', () => {
 
 describe('deposits and withdrawals', () => {
   it('are excluded from P&L and returns', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      positions: [],
-      equity: [
-        eq('2026-01-02', '100000'),
-        eq('2026-01-05', '111000', '10000'), // +1,000 of profit on 110,000 of capital
-        eq('2026-01-06', '105900', '0', '5000'), // −100 of profit after a 5,000 withdrawal
-      ],
-    });
+    const s = summaryOf([
+      eq('2026-01-02', '100000'),
+      eq('2026-01-05', '111000', '10000'), // +1,000 of profit on 110,000 of capital
+      eq('2026-01-06', '105900', '0', '5000'), // −100 of profit after a 5,000 withdrawal
+    ]);
     expect(s.dailyPnl.map((d) => d.pnl)).toEqual([1_000, -100]);
     expect(s.cumulativeReturn).toBeCloseTo((1 + 1_000 / 110_000) * (1 - 100 / 106_000) - 1, 12);
   });
 
   it('a withdrawal is not a drawdown', () => {
-    const s = portfolioSummary({
-      account,
-      activity,
-      positions: [],
-      equity: [eq('2026-01-02', '100000'), eq('2026-01-05', '50000', '0', '50000')],
-    });
+    const s = summaryOf([eq('2026-01-02', '100000'), eq('2026-01-05', '50000', '0', '50000')]);
     expect(s.maxDrawdown).toBe(0);
     expect(s.dailyPnl).toEqual([{ date: '2026-01-05', pnl: 0 }]);
   });
 
   it('a one-day history has no returns to speak of', () => {
-    const s = portfolioSummary({ account, activity, positions: [], equity: [eq('2026-01-02', '100000')] });
+    const s = summaryOf([eq('2026-01-02', '100000')]);
     expect(s).toMatchObject({
       cumulativeReturn: null,
       maxDrawdown: null,
