@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main.ts'),
           cli: resolve(root, 'main/cli.ts'),
-          worker: resolve(root, 'main/workers/worker.ts'),
+          worker: resolve(root, 'main/worker.ts'),
         },
       },
     },

@@ -13,6 +13,49 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const uiPackages = ['react', 'react-dom', 'react-dom/client', 'zustand', 'lightweight-charts'];
 const nodeOnlyPackages = ['better-sqlite3', 'ws', 'electron'];
 
+/** Time is read through the injected Clock (main/core/clock.ts), so tests can drive it. */
+const clockRule = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+      message: 'Read the time from the injected Clock (main/core/clock.ts), not Date.now().',
+    },
+    {
+      selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+      message: 'Read the time from the injected Clock (main/core/clock.ts), not new Date().',
+    },
+    {
+      selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
+      message: 'Use clock.monotonic() from the injected Clock, not performance.now().',
+    },
+    {
+      selector: 'CallExpression[callee.name=/^(setTimeout|setInterval)$/]',
+      message:
+        'Schedule with the injected Clock (clock.setTimeout / clock.setInterval) so tests can drive it.',
+    },
+  ],
+};
+
+/** Folders of the engine that sit below others: they must not reach up (no import cycles). */
+const lowerLayers = [
+  [
+    'main/core/**/*.ts',
+    ['../engine', '../engine/*', '../workers', '../workers/*', '../store', '../store/*'],
+    'main/core/ is the base: it imports only the contract.',
+  ],
+  [
+    'main/store/**/*.ts',
+    ['../engine', '../engine/*', '../workers', '../workers/*', '../../engine/*', '../../workers/*'],
+    'main/store/ must not depend on the engine or the task runner.',
+  ],
+  [
+    'main/workers/**/*.ts',
+    ['../engine', '../engine/*', '../../engine/*'],
+    'main/workers/ is the generic task runner: the engine uses it, never the other way round.',
+  ],
+];
+
 const domGlobals = [
   'window',
   'document',
@@ -73,6 +116,39 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
+  {
+    files: ['main/**/*.ts'],
+    ignores: [
+      'main/**/*.test.ts',
+      'main/**/testing/**',
+      'main/core/clock.ts',
+      'main/cli.ts',
+      'main/worker.ts',
+    ],
+    rules: clockRule,
+  },
+  ...lowerLayers.map(([files, group, message]) => ({
+    files: [files],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...uiPackages, 'electron'].map((name) => ({
+            name,
+            message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
+          })),
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/preload/**'],
+              message: 'main/ must not depend on the shells.',
+            },
+            { group, message },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // The contract is imported by the renderer too, so it stays free of Node and of the engine.
     files: ['main/contract/**/*.ts'],

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../main/contract';
-import { EVENT_CHANNEL as PRELOAD_EVENT_CHANNEL } from '../preload/bridge';
-import { EVENT_CHANNEL, registerIpc } from './ipc';
+import {
+  createBridge,
+  EVENT_CHANNEL as PRELOAD_EVENT_CHANNEL,
+  TOPICS_CHANNEL as PRELOAD_TOPICS_CHANNEL,
+  type BridgeIpc,
+} from '../preload/bridge';
+import { EVENT_CHANNEL, registerIpc, TOPICS_CHANNEL } from './ipc';
 import { FakeEngine } from './testing/fake-engine';
 import { BrowserWindow, fake } from './testing/fake-electron';
 
@@ -69,28 +74,97 @@ describe('registerIpc', () => {
     });
   });
 
-  it('pushes engine events to app windows as {event, payload} on one channel', async () => {
+  it('sends each window only the topics its page subscribed to', async () => {
     registerIpc(engine);
     const app = new BrowserWindow();
     await app.loadURL('keel://app/index.html');
-    const stranger = new BrowserWindow();
-    await stranger.loadURL('https://example.com/');
+    const other = new BrowserWindow();
+    await other.loadURL('keel://app/index.html');
+    fake.ipcRenderer.sender = app.webContents as never;
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
     engine.emit('settings.changed', { theme: 'light' });
+    engine.emit('task.progress', { id: 't' }, 't');
     expect(app.webContents.sent).toEqual([
       { channel: EVENT_CHANNEL, args: [{ event: 'settings.changed', payload: { theme: 'light' } }] },
     ]);
-    expect(stranger.webContents.sent).toEqual([]);
+    expect(other.webContents.sent).toEqual([]);
   });
 
-  it('uses the same event channel as the preload', () => {
+  it('delivers through the preload bridge end to end, one key at a time', async () => {
+    registerIpc(engine);
+    const app = new BrowserWindow();
+    await app.loadURL('keel://app/index.html');
+    fake.ipcRenderer.sender = app.webContents as never;
+    const bridge = createBridge(fake.ipcRenderer as unknown as BridgeIpc);
+    const got: unknown[] = [];
+    const off = bridge.subscribe('task.progress', (p) => got.push(p), 'task-2');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    engine.emit('task.progress', { id: 'task-1' }, 'task-1');
+    engine.emit('task.progress', { id: 'task-2' }, 'task-2');
+    expect(got).toEqual([{ id: 'task-2' }]);
+    off();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    engine.emit('task.progress', { id: 'task-2' }, 'task-2');
+    expect(got).toHaveLength(1);
+    expect(app.webContents.sent).toHaveLength(1);
+  });
+
+  it('ignores topic messages from other pages and malformed ones', async () => {
+    registerIpc(engine);
+    const win = new BrowserWindow();
+    await win.loadURL('https://example.com/');
+    fake.ipcRenderer.sender = win.webContents as never;
+    fake.ipcRenderer.frameUrl = 'https://example.com/';
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] });
+    fake.ipcRenderer.frameUrl = 'keel://app/index.html';
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'no.such' }] });
+    fake.ipcRenderer.send(TOPICS_CHANNEL, 'subscribe everything');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.streams.size).toBe(0);
+  });
+
+  it('forgets a page when its window closes or navigates: calls cancelled, subscriptions dropped', async () => {
+    registerIpc(engine);
+    const win = new BrowserWindow();
+    await win.loadURL('keel://app/index.html');
+    fake.ipcRenderer.sender = win.webContents as never;
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] });
+    let release!: () => void;
+    engine.hold = new Promise((resolve) => (release = resolve));
+    const pending = fake.ipcMain.invokeFrom('keel://app/index.html', 'portfolio.summary', {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.streams.size).toBe(1);
+    const signal = engine.calls[0]!.signal!;
+    expect(signal.aborted).toBe(false);
+    await win.loadURL('keel://app/index.html'); // a reload
+    expect(signal.aborted).toBe(true);
+    expect(engine.streams.size).toBe(0);
+    release();
+    await pending;
+    // The reloaded page subscribes again; closing the window drops it for good.
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.streams.size).toBe(1);
+    win.close();
+    expect(engine.streams.size).toBe(0);
+    engine.emit('settings.changed', { theme: 'dark' });
+  });
+
+  it('uses the same event and topics channels as the preload', () => {
     expect(EVENT_CHANNEL).toBe(PRELOAD_EVENT_CHANNEL);
+    expect(TOPICS_CHANNEL).toBe(PRELOAD_TOPICS_CHANNEL);
   });
 
-  it('dispose removes the handlers and the event subscription', () => {
+  it('dispose removes the handlers, the topics listener and every event stream', async () => {
     const dispose = registerIpc(engine);
+    fake.ipcRenderer.send(TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(engine.streams.size).toBe(1);
     dispose();
     expect(fake.ipcMain.handlers.size).toBe(0);
-    expect(engine.listeners.size).toBe(0);
+    expect(fake.ipcMain.listenerCount(TOPICS_CHANNEL)).toBe(0);
+    expect(engine.streams.size).toBe(0);
     // Registering again works, which a leftover handler would make throw.
     expect(() => registerIpc(engine)).not.toThrow();
   });

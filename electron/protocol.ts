@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { mimeTypeFor, resolveUiFile } from '../main/platform/ui-files';
+import { findUiFile, mimeTypeFor, resolveUiFile } from '../main/platform/ui-files';
 import { APP_SCHEME, isAppUrl } from './app-origin';
 import { UI_CONTENT_SECURITY_POLICY } from '../main/platform/ui-files';
 
@@ -44,7 +44,7 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const filePath = resolveAppPath(root, request.url);
     if (filePath === null) return plain(403, 'Forbidden');
-    const found = (await readIfFile(filePath)) ?? (await spaFallback(root, filePath));
+    const found = (await readIfFile(root, filePath)) ?? (await spaFallback(root, filePath));
     if (found === null) return plain(404, 'Not found');
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(found.body), {
       status: 200,
@@ -56,14 +56,15 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
 /** Client-side routes (no file extension) get the app shell; missing assets stay 404. */
 async function spaFallback(root: string, filePath: string): Promise<{ path: string; body: Buffer } | null> {
   if (path.extname(filePath) !== '') return null;
-  return readIfFile(path.join(root, 'index.html'));
+  return readIfFile(root, path.join(root, 'index.html'));
 }
 
-async function readIfFile(filePath: string): Promise<{ path: string; body: Buffer } | null> {
+/** The file's bytes if it is a regular file inside `root` reached without a symbolic link. */
+async function readIfFile(root: string, filePath: string): Promise<{ path: string; body: Buffer } | null> {
+  const found = await findUiFile(root, `/${path.relative(root, filePath).split(path.sep).join('/')}`);
+  if (!found) return null;
   try {
-    const stat = await fs.stat(filePath);
-    if (!stat.isFile()) return null;
-    return { path: filePath, body: await fs.readFile(filePath) };
+    return { path: found.file, body: await fs.readFile(found.file) };
   } catch {
     return null;
   }

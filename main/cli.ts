@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { version } from '../package.json';
 import { parseCli, USAGE } from './cli/args';
+import { systemClock } from './core/clock';
 import { startEngine } from './engine';
+import { launchedByWrapper, watchParent } from './platform/parent-watch';
 import { defaultDataDir } from './platform/paths';
 import { newToken } from './server/auth';
 import { serve } from './server/http';
@@ -30,18 +32,21 @@ async function main(): Promise<number> {
   let stopping = false;
   let stopped!: () => void;
   const stopRequested = new Promise<void>((resolve) => (stopped = resolve));
-  const onSignal = (signal: string) => {
+  const stop = (why: string) => {
     if (!running) {
-      log(`${signal} during start-up: stopped; nothing half-made was kept.`);
+      log(`${why} during start-up: stopped; nothing half-made was kept.`);
       process.exit(130);
     }
-    if (stopping) return log(`${signal}: already shutting down…`);
+    if (stopping) return log(`${why}: already shutting down…`);
     stopping = true;
-    log(`${signal}: shutting down…`);
+    log(`${why}: shutting down…`);
     stopped();
   };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (launchedByWrapper()) {
+    watchParent({ clock: systemClock, onGone: (pid) => stop(`the launcher (PID ${pid}) went away`) });
+  }
 
   const engine = await startEngine({
     dataDir,
@@ -59,6 +64,7 @@ async function main(): Promise<number> {
       host: args.host,
       port: args.port,
       staticDir: path.resolve(__dirname, '../renderer'),
+      log,
     });
   } catch (err) {
     await engine.close();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames, eventNames, type ChannelName, type EventName } from '../main/contract';
 import { fake, ipcRenderer } from '../electron/testing/fake-electron';
-import { createBridge, EVENT_CHANNEL, type BridgeIpc } from './bridge';
+import { createBridge, EVENT_CHANNEL, TOPICS_CHANNEL, type BridgeIpc } from './bridge';
 
 beforeEach(() => fake.reset());
 
@@ -16,6 +16,7 @@ function recordingIpc() {
     },
     on: vi.fn(),
     removeListener: vi.fn(),
+    send: vi.fn(),
   };
   return ipc;
 }
@@ -50,7 +51,7 @@ describe('preload bridge', () => {
     const bridge = createBridge(ipcRenderer as unknown as BridgeIpc);
     const received: unknown[][] = [];
     bridge.subscribe('settings.changed', (...args: unknown[]) => received.push(args));
-    ipcRenderer.deliver(EVENT_CHANNEL, [{ event: 'portfolio.changed', payload: { accountId: 'a' } }]);
+    ipcRenderer.deliver(EVENT_CHANNEL, [{ event: 'task.progress', key: 'a', payload: { id: 'a' } }]);
     ipcRenderer.deliver(EVENT_CHANNEL, [{ event: 'settings.changed', payload: { theme: 'dark' } }]);
     expect(received).toEqual([[{ theme: 'dark' }]]);
   });
@@ -65,6 +66,48 @@ describe('preload bridge', () => {
     expect(ipcRenderer.listenerCount(EVENT_CHANNEL)).toBe(0);
     ipcRenderer.deliver(EVENT_CHANNEL, [{ event: eventNames[0], payload: {} }]);
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('subscribes a topic with its first listener and unsubscribes it with its last', () => {
+    const ipc = recordingIpc();
+    const bridge = createBridge(ipc as unknown as BridgeIpc);
+    const a = bridge.subscribe('settings.changed', () => {});
+    const b = bridge.subscribe('settings.changed', () => {});
+    const k = bridge.subscribe('task.progress', () => {}, 'task-1');
+    expect(ipc.send.mock.calls).toEqual([
+      [TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'settings.changed' }] }],
+      [TOPICS_CHANNEL, { type: 'subscribe', topics: [{ event: 'task.progress', key: 'task-1' }] }],
+    ]);
+    a();
+    a();
+    expect(ipc.send).toHaveBeenCalledTimes(2);
+    b();
+    k();
+    expect(ipc.send.mock.calls.slice(2)).toEqual([
+      [TOPICS_CHANNEL, { type: 'unsubscribe', topics: [{ event: 'settings.changed' }] }],
+      [TOPICS_CHANNEL, { type: 'unsubscribe', topics: [{ event: 'task.progress', key: 'task-1' }] }],
+    ]);
+  });
+
+  it('delivers keyed frames only to listeners of that key (or of the whole event)', () => {
+    const bridge = createBridge(ipcRenderer as unknown as BridgeIpc);
+    const one: unknown[] = [];
+    const all: unknown[] = [];
+    bridge.subscribe('task.progress', (p) => one.push(p), 'task-1');
+    bridge.subscribe('task.progress', (p) => all.push(p));
+    ipcRenderer.deliver(EVENT_CHANNEL, [{ event: 'task.progress', key: 'task-2', payload: 2 }]);
+    ipcRenderer.deliver(EVENT_CHANNEL, [{ event: 'task.progress', key: 'task-1', payload: 1 }]);
+    expect(one).toEqual([1]);
+    expect(all).toEqual([2, 1]);
+  });
+
+  it('refuses a listener that is not a function and a key that is not a non-empty string', () => {
+    const ipc = recordingIpc();
+    const bridge = createBridge(ipc as unknown as BridgeIpc);
+    expect(() => bridge.subscribe('settings.changed', 'x' as never)).toThrow(/listener function/);
+    expect(() => bridge.subscribe('task.progress', () => {}, '')).toThrow(/non-empty string/);
+    expect(() => bridge.subscribe('task.progress', () => {}, 5 as never)).toThrow(/non-empty string/);
+    expect(ipc.send).not.toHaveBeenCalled();
   });
 
   it('exposes window.keel with invoke and subscribe only', async () => {

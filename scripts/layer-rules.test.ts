@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: path.resolve(__dirname, '..') });
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath: file });
   return result!.messages
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .filter((m) =>
+      ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'].includes(m.ruleId ?? ''),
+    )
     .map((m) => m.message);
 }
 
@@ -31,6 +33,17 @@ describe('layer rules', () => {
     ['preload/x.ts', "import { z } from 'zod';"],
     ['preload/x.ts', "import { startEngine } from '../main/engine';"],
     ['preload/x.ts', "import fs from 'node:fs';"],
+    ['main/workers/x.ts', "import { startEngine } from '../engine';"],
+    ['main/workers/x.ts', "import { registry } from '../engine/tasks';"],
+    ['main/store/x.ts', "import { Lane } from '../workers/lane';"],
+    ['main/store/repos/x.ts', "import { registry } from '../../engine/tasks';"],
+    ['main/core/x.ts', "import { openDb } from '../store/db';"],
+    ['main/core/x.ts', "import { React } from 'react';"],
+    ['main/engine/x.ts', 'const t = Date.now();'],
+    ['main/engine/x.ts', 'const d = new Date();'],
+    ['main/workers/x.ts', 'const t = performance.now();'],
+    ['main/server/x.ts', 'setTimeout(() => {}, 5);'],
+    ['main/store/x.ts', 'setInterval(() => {}, 5);'],
   ])('%s refuses: %s', async (file, code) => {
     expect(await problems(file, code)).not.toEqual([]);
   });
@@ -45,6 +58,14 @@ describe('layer rules', () => {
     ['preload/x.ts', "import { isChannelName } from '../main/contract/names';"],
     ['preload/x.ts', "import { createBridge } from './bridge';"],
     ['electron/x.ts', "import { startEngine } from '../main/engine';"],
+    ['main/engine/x.ts', "import { createTaskRunner } from '../workers/runner';"],
+    ['main/workers/x.ts', "import { openDb } from '../store/db';"],
+    ['main/core/x.ts', "import { ErrorCode } from '../contract/errors';"],
+    ['main/engine/x.ts', 'const d = new Date(0).toISOString();'],
+    ['main/core/clock.ts', 'const t = Date.now();'],
+    ['main/engine/x.test.ts', 'setTimeout(() => {}, 5);'],
+    ['main/workers/testing/x.ts', 'const t = performance.now();'],
+    ['main/cli.ts', 'setTimeout(() => {}, 5);'],
   ])('%s allows: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

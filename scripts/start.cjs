@@ -73,6 +73,13 @@ function run(command, commandArgs, env, onEarlyFailure) {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => forward(signal));
+  // npm passes a SIGTERM to its shell, which dies without passing it on: if we are orphaned,
+  // stop the child as if we had been signalled, so no Keel keeps running with its database open.
+  const parent = process.ppid;
+  const orphanCheck = setInterval(() => {
+    if (process.ppid !== parent) forward('SIGTERM');
+  }, 500);
+  orphanCheck.unref();
   child.on('error', (error) => fail(`could not start ${path.basename(command)}: ${error.message}`));
   child.on('exit', (code, signal) => {
     if (onEarlyFailure && electronFailedEarly(code, signal, Date.now() - started)) {
@@ -112,7 +119,8 @@ function serveHeadless(why) {
   const cli = path.join(root, 'out', 'main', 'cli.js');
   if (!fs.existsSync(cli)) fail(`${cli} is missing after the build; check electron.vite.config.ts.`);
   console.error(`Keel: ${why} — serving the same app headless instead.`);
-  run(process.execPath, [cli, 'serve', ...args], process.env);
+  // The server also watches us: if this launcher is killed outright, it shuts down cleanly.
+  run(process.execPath, [cli, 'serve', ...args], { ...process.env, KEEL_EXIT_WITH_PARENT: '1' });
 }
 
 if (require.main === module) main();

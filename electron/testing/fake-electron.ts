@@ -194,6 +194,7 @@ export class FakeBrowserWindow extends EventEmitter {
     FakeBrowserWindow.failNextLoad = null;
     if (failure) throw failure;
     this.webContents.url = url;
+    this.webContents.emit('did-navigate', new FakeEvent(), url);
   }
   show(): void {
     this.visible = true;
@@ -228,6 +229,7 @@ export class FakeBrowserWindow extends EventEmitter {
     if (this.destroyed) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
+    this.webContents.emit('destroyed');
     state.windows = state.windows.filter((w) => w !== this);
     this.emit('closed');
     if (state.windows.length === 0) app.emit('window-all-closed');
@@ -333,10 +335,18 @@ class FakeIpcMain extends EventEmitter {
     const handler = this.handlers.get(channel);
     if (!handler)
       throw new Error(`Error invoking remote method '${channel}': No handler registered for '${channel}'`);
-    const senderFrame = frameUrl === null ? null : { url: frameUrl, origin: safeOrigin(frameUrl) };
-    const event = { senderFrame, sender: null, processId: 1, frameId: 1 };
-    return structuredClone(await handler(event, ...structuredClone(args)));
+    return structuredClone(await handler(ipcEvent(frameUrl), ...structuredClone(args)));
   }
+  /** Delivers an ipcRenderer.send from a frame at `frameUrl` to the ipcMain.on listeners. */
+  sendFrom(frameUrl: string | null, channel: string, ...args: unknown[]): void {
+    this.emit(channel, ipcEvent(frameUrl), ...structuredClone(args));
+  }
+}
+
+/** The event ipcMain listeners get: the sending frame and the webContents it lives in. */
+function ipcEvent(frameUrl: string | null) {
+  const senderFrame = frameUrl === null ? null : { url: frameUrl, origin: safeOrigin(frameUrl) };
+  return { senderFrame, sender: ipcRenderer.sender, processId: 1, frameId: 1 };
 }
 
 function safeOrigin(url: string): string {
@@ -351,8 +361,13 @@ function safeOrigin(url: string): string {
 class FakeIpcRenderer extends EventEmitter {
   /** URL of the frame the preload runs in; ipcMain handlers see it as senderFrame.url. */
   frameUrl = 'keel://app/index.html';
+  /** The webContents the preload runs in (a window's, to test per-window behaviour). */
+  sender: FakeWebContents = new FakeWebContents();
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     return ipcMain.invokeFrom(this.frameUrl, channel, ...args);
+  }
+  send(channel: string, ...args: unknown[]): void {
+    ipcMain.sendFrom(this.frameUrl, channel, ...args);
   }
   deliver(channel: string, args: unknown[]): void {
     this.emit(channel, { sender: this, senderId: 0, ports: [] }, ...args);
@@ -518,6 +533,8 @@ export const fake = {
     });
     app.paths = new Map([['userData', path.join(os.tmpdir(), 'keel-fake-userData')]]);
     ipcRenderer.frameUrl = 'keel://app/index.html';
+    ipcRenderer.sender = new FakeWebContents();
+    ipcRenderer.sender.url = ipcRenderer.frameUrl;
     ipcMain.handlers.clear();
     protocol.privileged = [];
     protocol.handlers.clear();

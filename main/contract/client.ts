@@ -4,12 +4,13 @@ import { KeelApiError, type Envelope } from './errors';
 /** What a transport must do; the IPC preload bridge and the HTTP client both implement it. */
 export interface Transport {
   invoke(channel: ChannelName, request: unknown): Promise<Envelope<unknown>>;
-  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Listens to an event (all its frames, or those of one key); returns the unsubscribe function. */
+  subscribe(event: EventName, listener: (payload: unknown) => void, key?: string): () => void;
 }
 
 export interface KeelClient {
   call<C extends ChannelName>(channel: C, request: Request<C>): Promise<Response<C>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void, key?: string): () => void;
 }
 
 /** Typed client derived from the channel map; throws KeelApiError when the engine says no. */
@@ -20,8 +21,8 @@ export function createClient(transport: Transport): KeelClient {
       if (!envelope.ok) throw new KeelApiError(envelope.error);
       return envelope.data as never;
     },
-    on(event, listener) {
-      return transport.subscribe(event, listener as (payload: unknown) => void);
+    on(event, listener, key) {
+      return transport.subscribe(event, listener as (payload: unknown) => void, key);
     },
   };
 }

@@ -6,6 +6,12 @@ export const ErrorCode = z.enum([
   'unauthorized',
   'not_found',
   'conflict',
+  /** Keel is at capacity for this kind of work, or the database is locked elsewhere: retry shortly. */
+  'busy',
+  /** The work took longer than its time limit and was stopped. */
+  'timeout',
+  /** The caller went away or asked to stop; nothing was kept. */
+  'cancelled',
   'unavailable',
   'internal',
 ]);

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './envelope';
 export * from './schemas';
 export * from './channels';
-export { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL } from './names';
+export { CHANNEL_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_TOPICS_CHANNEL } from './names';
+export * from './topics';
 export * from './client';
 export * from './http';

@@ -9,14 +9,18 @@ export const CHANNEL_NAMES = [
   'portfolio.summary',
   'settings.get',
   'settings.update',
+  'tasks.list',
+  'tasks.cancel',
 ] as const;
-export const EVENT_NAMES = ['app.status', 'settings.changed', 'portfolio.changed'] as const;
+export const EVENT_NAMES = ['app.status', 'settings.changed', 'task.progress'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
-/** The one IPC channel on which the desktop shell pushes `{event, payload}` frames. */
+/** The one IPC channel on which the desktop shell pushes `{event, key?, payload}` frames. */
 export const IPC_EVENT_CHANNEL = 'keel:event';
+/** The IPC channel on which a window says which topics it wants (a TopicMessage). */
+export const IPC_TOPICS_CHANNEL = 'keel:topics';
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);

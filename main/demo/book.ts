@@ -61,8 +61,13 @@ const HEDGE_MINUTE = 380;
  * strategies trading their sleeves through the session (sells before buys, never beyond cash),
  * orders split into partial fills priced from the intraday path at their own timestamps,
  * protective puts, and an end-of-day equity mark. With `write` null it only counts (sizing pass).
+ * `onDay` hears of each day before it is simulated (progress, cancellation).
  */
-export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTotals {
+export function simulateBook(
+  plan: BookPlan,
+  write: DemoWriter | null,
+  onDay: (index: number, days: number) => void = () => {},
+): BookTotals {
   const rng = new Rng(plan.seed).fork(7);
   const intraday = new IntradayPrices(plan.seed, plan.minuteBars);
   const totals: BookTotals = { orders: 0, fills: 0, signals: 0, runs: 0, orderSplits: [] };
@@ -99,6 +104,7 @@ export function simulateBook(plan: BookPlan, write: DemoWriter | null): BookTota
   };
 
   for (let i = 0; i < plan.days.length; i++) {
+    onDay(i, plan.days.length);
     const date = plan.days[i]!;
     const runId = `run-${date.replaceAll('-', '')}`;
     const correlationId = `corr-${date.replaceAll('-', '')}`;

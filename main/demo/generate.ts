@@ -34,6 +34,13 @@ export interface DemoBookInfo {
 
 export const DEMO_SETTING_KEY = 'demo.book';
 
+/** How generation reports progress and hears that it should stop. */
+export interface GenerateHooks {
+  progress?(done: number, total: number, message: string): void;
+  /** Throws to stop; the transaction is then rolled back and nothing is kept. */
+  checkpoint?(): void;
+}
+
 /**
  * Writes the deterministic demo book into an empty, migrated database in one transaction:
  * the simulated-broker demo account (active), five strategies, daily bars since the warm-up
@@ -43,8 +50,14 @@ export function generateDemoBook(
   db: Db,
   size: DemoSizeName = 'default',
   seed = DEMO_SEED,
+  hooks: GenerateHooks = {},
 ): DemoBookInfo | null {
   const spec = DEMO_SIZES[size];
+  // Two passes over the days (sizing, then writing): progress counts both.
+  const step = (pass: 0 | 1, message: string) => (i: number, n: number) => {
+    hooks.checkpoint?.();
+    hooks.progress?.(pass * n + i, 2 * n, message);
+  };
   const allDays = tradingDays(WARMUP_FROM, DEMO_END);
   const firstBar = allDays.findIndex((d) => d >= DEMO_START);
   const rng = new Rng(seed);
@@ -74,15 +87,16 @@ export function generateDemoBook(
   };
   // Sizing pass: orders get the partial fills their size brings; a book that must hold more
   // fills than that (the large benchmark book) splits its orders proportionally finer.
-  const dry = simulateBook(plan, null);
+  const dry = simulateBook(plan, null, step(0, 'Sizing the demo book'));
   plan.splitFactor = splitFactorFor(dry.orderSplits, spec.minFills * 1.05);
 
   const write = demoWriter(db);
   const createdAt = Date.parse(`${DEMO_START}T13:30:00Z`);
   let dailyBars = 0;
   let minuteCount = 0;
-  const totals = db
-    .transaction(() => {
+  // One transaction: the book and its description are kept together or not at all.
+  const info = db
+    .transaction((): DemoBookInfo | null => {
       // Two processes starting on one empty folder: the second finds accounts and leaves them be.
       if ((db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n > 0) return null;
       write.account.run({
@@ -113,31 +127,32 @@ export function generateDemoBook(
           }
         }
       }
-      return simulateBook(plan, write);
+      const totals = simulateBook(plan, write, step(1, 'Writing the demo book'));
+      if (totals.fills < spec.minFills) {
+        throw new Error(
+          `demo book has ${totals.fills} fills, fewer than the ${spec.minFills} promised for size ${size}`,
+        );
+      }
+      const made: DemoBookInfo = {
+        seed,
+        size,
+        firstDate: plan.days[0]!,
+        asOf: plan.days[plan.days.length - 1]!,
+        fills: totals.fills,
+        orders: totals.orders,
+        days: plan.days.length,
+        dailyBars,
+        minuteBars: minuteCount,
+      };
+      db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(
+        DEMO_SETTING_KEY,
+        JSON.stringify(made),
+        createdAt,
+      );
+      return made;
     })
     .immediate();
-  if (totals === null) return null;
-  if (totals.fills < spec.minFills) {
-    throw new Error(
-      `demo book has ${totals.fills} fills, fewer than the ${spec.minFills} promised for size ${size}`,
-    );
-  }
-  const info: DemoBookInfo = {
-    seed,
-    size,
-    firstDate: plan.days[0]!,
-    asOf: plan.days[plan.days.length - 1]!,
-    fills: totals.fills,
-    orders: totals.orders,
-    days: plan.days.length,
-    dailyBars,
-    minuteBars: minuteCount,
-  };
-  db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)').run(
-    DEMO_SETTING_KEY,
-    JSON.stringify(info),
-    createdAt,
-  );
+  if (info) hooks.progress?.(1, 1, 'Demo book ready');
   return info;
 }
 

@@ -1,15 +1,12 @@
-import type { z } from 'zod';
-import { channels, isChannelName, type ChannelName, type Request, type Response } from '../contract/channels';
+import { channels, isChannelName, type Request, type Response } from '../contract/channels';
 import { failure } from '../contract/envelope';
 import type { Envelope } from '../contract/errors';
-import { EngineError } from './errors';
+import { EngineError } from '../core/errors';
+import type { CallContext, HandlerTable } from '../core/handler';
 
-export { EngineError };
+export type { CallContext, HandlerTable };
 
-export type Handler<C extends ChannelName> = (
-  request: z.output<(typeof channels)[C]['request']>,
-) => Promise<Response<C>> | Response<C>;
-export type HandlerTable = { [C in ChannelName]: Handler<C> };
+const NEVER = new AbortController().signal;
 
 /**
  * Runs one request through the contract: unknown channel → error, request parsed with zod
@@ -17,7 +14,11 @@ export type HandlerTable = { [C in ChannelName]: Handler<C> };
  * against its schema so the engine cannot drift from the contract unnoticed.
  */
 export function createDispatcher(handlers: HandlerTable, log: (line: string) => void = () => {}) {
-  return async function dispatch(channel: string, request: unknown): Promise<Envelope<unknown>> {
+  return async function dispatch(
+    channel: string,
+    request: unknown,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Envelope<unknown>> {
     if (!isChannelName(channel)) {
       return failure(
         'unknown_channel',
@@ -32,8 +33,8 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
       return failure('bad_request', `Invalid request for ${channel}: ${summary}`, issues);
     }
     try {
-      const handler = handlers[channel] as (req: unknown) => Promise<unknown> | unknown;
-      const data = await handler(parsed.data);
+      const handler = handlers[channel] as (req: unknown, ctx: CallContext) => Promise<unknown> | unknown;
+      const data = await handler(parsed.data, { signal: options.signal ?? NEVER });
       const checked = def.response.safeParse(data);
       if (!checked.success) {
         log(`contract violation in response of ${channel}: ${checked.error.message}`);
@@ -45,8 +46,9 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
       return { ok: true, data: checked.data };
     } catch (err) {
       if (err instanceof EngineError) return failure(err.code, err.message);
-      log(`handler ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return failure('internal', `${channel} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const e = err instanceof Error ? err : new Error(String(err));
+      log(`handler ${channel} failed: ${e.stack ?? e.message}`);
+      return failure('internal', `${channel} failed: ${e.message}`);
     }
   };
 }

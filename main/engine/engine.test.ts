@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import type { EventFrame } from '../contract/http';
-import { openDb } from '../store/db';
+import { DB_FILE, openDb } from '../store/db';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
 import { startEngine } from './index';
 import type { Engine } from './types';
@@ -37,13 +38,35 @@ describe('engine', () => {
       data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6 },
     });
     expect(logs.join('\n')).toMatch(/generating the default demo book/);
+    // Its progress was shown, in order, and it is listed as a finished task.
+    const shown = logs.filter((l) => /^ {2}demo book \d+%$/.test(l)).map((l) => Number(/(\d+)%/.exec(l)![1]));
+    expect(shown).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    const tasks = await engine.dispatch('tasks.list', {});
+    expect(tasks).toMatchObject({
+      ok: true,
+      data: [
+        {
+          task: 'demo.generate',
+          lane: 'write',
+          state: 'done',
+          done: 1,
+          total: 1,
+          message: 'Demo book ready',
+        },
+      ],
+    });
   });
 
   it('does not generate again on a later start', async () => {
     const dir = demo();
     const before = await (await engineOn(dir)).dispatch('portfolio.summary', {});
     await cleanups.pop()!();
-    const after = await (await engineOn(dir)).dispatch('portfolio.summary', {});
+    const logs: string[] = [];
+    const again = await startEngine({ dataDir: dir, shell: 'headless', log: (l) => logs.push(l) });
+    cleanups.push(() => again.close());
+    expect(logs.join('\n')).not.toMatch(/generating|demo book/i);
+    expect(await again.dispatch('tasks.list', {})).toEqual({ ok: true, data: [] });
+    const after = await again.dispatch('portfolio.summary', {});
     expect(after).toEqual(before);
     expect(after.ok && (after.data as { activity: { fills: number } }).activity.fills).toBeGreaterThanOrEqual(
       50_000,
@@ -82,12 +105,15 @@ describe('engine', () => {
     const dir = demo();
     const engine = await engineOn(dir);
     const frames: EventFrame[] = [];
-    engine.onEvent((f) => frames.push(f));
+    const others: EventFrame[] = [];
+    engine.openEvents((f) => frames.push(f)).subscribe([{ event: 'settings.changed' }]);
+    engine.openEvents((f) => others.push(f)).subscribe([{ event: 'task.progress' }]);
     expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({
       ok: true,
       data: { theme: 'light' },
     });
     expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'light' } }]);
+    expect(others).toEqual([]);
     await cleanups.pop()!();
     expect(await (await engineOn(dir)).dispatch('settings.get', {})).toEqual({
       ok: true,
@@ -154,5 +180,79 @@ describe('an unusable data folder', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+});
+
+describe('settings that cannot be read', () => {
+  it.each([
+    [
+      'a value this build does not know',
+      JSON.stringify({ theme: 'neon' }),
+      /theme="neon" is not valid; using "dark"/,
+    ],
+    ['not an object', '["light"]', /not an object/],
+  ])('fall back to the defaults: %s', async (_name, stored, logged) => {
+    const d = demoDataDir();
+    try {
+      const db = new Database(path.join(d.dir, DB_FILE));
+      db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('ui', ?, 0)").run(stored);
+      db.close();
+      const logs: string[] = [];
+      const engine = await startEngine({ dataDir: d.dir, shell: 'headless', log: (l) => logs.push(l) });
+      try {
+        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+        expect(logs.join('\n')).toMatch(logged);
+        // And the user can still change them, which replaces the bad value.
+        expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({
+          ok: true,
+          data: { theme: 'light' },
+        });
+        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      d.cleanup();
+    }
+  });
+
+  it('keep the fields that are valid', async () => {
+    const d = demoDataDir();
+    try {
+      const db = new Database(path.join(d.dir, DB_FILE));
+      db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('ui', ?, 0)").run(
+        JSON.stringify({ theme: 'light', fromTheFuture: 42 }),
+      );
+      db.close();
+      const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+      try {
+        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      d.cleanup();
+    }
+  });
+});
+
+describe('one engine per data folder', () => {
+  it('refuses a second engine on the same folder, naming the first and what to do', async () => {
+    const d = demoDataDir();
+    const first = await startEngine({ dataDir: d.dir, shell: 'desktop', version: '9.9.9' });
+    try {
+      await expect(startEngine({ dataDir: d.dir, shell: 'headless' })).rejects.toThrow(
+        new RegExp(
+          `in use by another Keel \\(PID ${process.pid}, the desktop app 9\\.9\\.9[\\s\\S]*--data-dir`,
+        ),
+      );
+      // The first is unharmed.
+      expect(await first.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+    } finally {
+      await first.close();
+    }
+    const second = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    await second.close();
+    d.cleanup();
   });
 });

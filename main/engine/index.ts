@@ -1,81 +1,160 @@
-import fs from 'node:fs';
-import { createStore, openDb, type Db } from '../store';
-import { dataDirError } from './open-error';
-import { WorkerPool } from '../workers/pool';
-import { inlineRunner, type TaskRunner } from '../workers/tasks';
+import os from 'node:os';
+import { toTaskDto } from '../app/handlers';
+import { isoNow, systemClock } from '../core/clock';
+import { ensureDir } from '../platform/ensure-dir';
+import { createStore, openDb, probeDb, type Db } from '../store';
+import { acquireInstanceLock, DataFolderInUseError, type InstanceLock } from '../store/instance-lock';
+import { createTaskRunner } from '../workers/runner';
 import { createDispatcher } from './dispatch';
 import { EventBus } from './events';
+import { createExecutors } from './executors';
 import { createHandlers } from './handlers';
+import { dataDirError } from './open-error';
+import { registry } from './tasks';
 import type { Engine, EngineOptions } from './types';
 
-export type { Engine, EngineOptions, ShellKind, DemoSize } from './types';
+export type { Engine, EngineOptions, EventStream, ShellKind, DemoSize } from './types';
+
+/** Default for how long a write retries while another program holds the database. */
+export const WRITE_LOCK_WAIT_MS = 2_000;
 
 /**
- * Starts the engine on a data folder: opens and migrates SQLite, creates the demo book on a first
- * start with nothing configured, and wires the handler table. Both shells call only this.
+ * Starts the engine on a data folder: takes the folder (one engine per folder), opens and
+ * migrates SQLite, starts the task lanes (threads, or inline without a worker script), creates
+ * the demo book on a first start with nothing configured, and wires the handler table. Both
+ * shells call only this.
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => {});
-  let db: Db;
+  const clock = options.clock ?? systemClock;
+  const { dataDir } = options;
+  const version = options.version ?? '0.0.0';
+
+  let lock: InstanceLock;
+  let reader: Db;
   try {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    db = openDb(options.dataDir, { nativeBinding: options.sqliteBinding });
+    ensureDir(dataDir);
+    // A damaged database is explained before anything is created beside it.
+    probeDb(dataDir, options.sqliteBinding);
+    lock = acquireInstanceLock(
+      dataDir,
+      { pid: process.pid, host: os.hostname(), shell: options.shell, version, startedAt: isoNow(clock) },
+      options.sqliteBinding,
+    );
   } catch (err) {
-    throw dataDirError(options.dataDir, err);
+    if (err instanceof DataFolderInUseError) throw err;
+    throw dataDirError(dataDir, err);
   }
-  const store = createStore(db);
-  const runner: TaskRunner = options.workerScript
-    ? new WorkerPool({
-        script: options.workerScript,
-        dataDir: options.dataDir,
-        sqliteBinding: options.sqliteBinding,
-      })
-    : inlineRunner(store);
+  try {
+    // Migrations run once, here, before any other connection opens; then the engine only reads:
+    // every write goes through the write lane's single connection.
+    openDb(dataDir, { nativeBinding: options.sqliteBinding, clock }).close();
+    reader = openDb(dataDir, { readonly: true, nativeBinding: options.sqliteBinding });
+  } catch (err) {
+    lock.release();
+    throw dataDirError(dataDir, err);
+  }
+  const store = createStore(reader);
+  const lockWaitMs = options.writeLockWaitMs ?? WRITE_LOCK_WAIT_MS;
+  const executors = createExecutors({
+    registry,
+    dataDir,
+    clock,
+    lockWaitMs,
+    lanes: options.lanes,
+    workerScript: options.workerScript,
+    workerEval: options.workerEval,
+    sqliteBinding: options.sqliteBinding,
+  });
+  const runner = createTaskRunner({
+    registry,
+    executors: executors.lanes,
+    clock,
+    ...(options.lanes ? { lanes: options.lanes } : {}),
+    ...(options.cancelGraceMs === undefined ? {} : { cancelGraceMs: options.cancelGraceMs }),
+  });
+  const bus = new EventBus(log);
+  runner.onTask((info) => bus.emit('task.progress', toTaskDto(info)));
+
+  const shutDown = async () => {
+    await runner.close();
+    executors.dispose();
+    reader.close();
+    tidyWal(dataDir, options.sqliteBinding, log);
+    lock.release();
+  };
 
   try {
     if (store.accounts.list().length === 0) {
       const size = options.demoSize ?? 'default';
-      log(`First start in ${options.dataDir}: generating the ${size} demo book (simulated broker)…`);
-      const info = await runner.run('generateDemoBook', { size });
+      log(`First start in ${dataDir}: generating the ${size} demo book (simulated broker)…`);
+      let shown = -1;
+      const info = await runner.run(
+        'demo.generate',
+        { size },
+        {
+          onProgress: ({ done, total }) => {
+            const tenth = Math.floor((10 * done) / Math.max(1, total));
+            if (tenth > shown && tenth < 10) log(`  demo book ${tenth * 10}%`);
+            shown = Math.max(shown, tenth);
+          },
+        },
+      );
       if (info)
         log(
           `Demo book ready: ${info.fills.toLocaleString('en-US')} fills over ${info.days} sessions, as of ${info.asOf}.`,
         );
     }
   } catch (err) {
-    await runner.close();
-    db.close();
+    await shutDown();
     throw err;
   }
 
-  const bus = new EventBus();
   const dispatch = createDispatcher(
     createHandlers({
       store,
       runner,
-      bus,
+      emit: (event, payload) => bus.emit(event, payload),
+      clock,
       shell: options.shell,
-      version: options.version ?? '0.0.0',
-      dataDir: options.dataDir,
+      version,
+      dataDir,
+      log,
     }),
     log,
   );
   let closing: Promise<void> | undefined;
-  bus.emit('app.status', { state: 'ready', at: new Date().toISOString() });
+  bus.emit('app.status', { state: 'ready', at: isoNow(clock) });
 
   return {
-    dataDir: options.dataDir,
+    dataDir,
     dispatch,
-    onEvent: (listener) => bus.subscribe(listener),
+    openEvents: (send) => bus.open(send),
     close() {
       closing ??= (async () => {
-        bus.emit('app.status', { state: 'stopping', at: new Date().toISOString() });
-        await runner.close();
-        // Fold the WAL back into the main file so the folder is tidy to copy or back up.
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        db.close();
+        bus.emit('app.status', { state: 'stopping', at: isoNow(clock) });
+        await shutDown();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Folds the WAL back into the main file so the folder is tidy to copy or back up. Best effort:
+ * if another program is reading the database it stays for the next start.
+ */
+function tidyWal(dataDir: string, nativeBinding: string | undefined, log: (line: string) => void): void {
+  try {
+    const db = openDb(dataDir, { nativeBinding, migrate: false });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    log(
+      `could not fold the WAL back at close (${err instanceof Error ? err.message : String(err)}); the next start will`,
+    );
+  }
 }

@@ -16,6 +16,12 @@ export function dataDirError(dataDir: string, err: unknown): Error {
     case 'SQLITE_CORRUPT':
       hint = `${file} is not a readable SQLite database (damaged, or another program's file). Move it away to start afresh, or choose another folder with --data-dir.`;
       break;
+    case 'EPSEUDOFS':
+      hint = `Choose a folder on a real disk with --data-dir.`;
+      break;
+    case 'SQLITE_BUSY':
+      hint = `Another program is writing to ${file} (a backup or sync tool, a database browser). Close it and start Keel again.`;
+      break;
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':

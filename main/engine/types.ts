@@ -1,7 +1,12 @@
 import type { EventFrame } from '../contract/http';
 import type { Envelope } from '../contract/errors';
+import type { Topic } from '../contract/topics';
+import type { Clock } from '../core/clock';
+import type { LaneConfig } from '../workers/runner';
+import type { LaneName } from '../workers/task';
+import type { ShellKind } from '../app/handlers';
 
-export type ShellKind = 'desktop' | 'headless';
+export type { ShellKind };
 export type DemoSize = 'default' | 'large';
 
 export interface EngineOptions {
@@ -10,24 +15,45 @@ export interface EngineOptions {
   shell: ShellKind;
   /** Size of the demo book generated on first start when nothing is configured. */
   demoSize?: DemoSize;
-  /** Path of the built worker entry; without it heavy tasks run inline. */
+  /** Path of the built worker entry; without it tasks run inline on the calling thread. */
   workerScript?: string;
+  /** `workerScript` is JavaScript source, not a path (tests start workers from TypeScript). */
+  workerEval?: boolean;
   /** better_sqlite3.node for this runtime when it is not Node's (see OpenOptions.nativeBinding). */
   sqliteBinding?: string;
   version?: string;
   log?: (line: string) => void;
+  /** Time for everything the engine times, stamps and schedules (default: the system clock). */
+  clock?: Clock;
+  /** Threads, queue bounds and time limits per lane (see DEFAULT_LANES). */
+  lanes?: Partial<Record<LaneName, Partial<LaneConfig>>>;
+  /** How long a write keeps retrying while another program holds the database, ms (default 2000). */
+  writeLockWaitMs?: number;
+  /** After a task is asked to stop: how long before it is killed or abandoned, ms. */
+  cancelGraceMs?: number;
+}
+
+/** A client's view of the event stream: only frames of the topics it subscribed to. */
+export interface EventStream {
+  /** Adds topics; throws EngineError 'bad_request' past MAX_TOPICS. */
+  subscribe(topics: readonly Topic[]): void;
+  unsubscribe(topics: readonly Topic[]): void;
+  close(): void;
 }
 
 /**
- * The engine as both shells see it: one dispatch function for the whole contract, one stream
- * of pushed events, one close. Transports (IPC, HTTP) stay thin around this.
+ * The engine as both shells see it: one dispatch function for the whole contract, event streams
+ * by topic, one close. Transports (IPC, HTTP) stay thin around this.
  */
 export interface Engine {
   readonly dataDir: string;
-  /** Validates `request` against the channel's schema, runs the handler, wraps the answer. */
-  dispatch(channel: string, request: unknown): Promise<Envelope<unknown>>;
-  /** Subscribes to every pushed event; returns the unsubscribe function. */
-  onEvent(listener: (frame: EventFrame) => void): () => void;
-  /** Stops background work and closes the database cleanly. Idempotent. */
+  /**
+   * Validates `request` against the channel's schema, runs the handler, wraps the answer.
+   * Aborting `signal` (the caller went away) cancels the work it started.
+   */
+  dispatch(channel: string, request: unknown, options?: { signal?: AbortSignal }): Promise<Envelope<unknown>>;
+  /** A stream of pushed events for one client; it starts with no topics. */
+  openEvents(send: (frame: EventFrame) => void): EventStream;
+  /** Stops background work, lets writes finish, closes the database cleanly. Idempotent. */
   close(): Promise<void>;
 }

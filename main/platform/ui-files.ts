@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -68,4 +69,25 @@ export function resolveUiFile(root: string, decodedPath: string): string | null 
     return null;
   }
   return resolved;
+}
+
+/**
+ * The regular file a decoded URL path names inside `root`, or null: outside `root`, missing, not
+ * a file, or reached through a symbolic link anywhere below `root`. Links are never followed,
+ * so a link planted in the UI folder cannot expose a file elsewhere on the machine.
+ */
+export async function findUiFile(
+  root: string,
+  decodedPath: string,
+): Promise<{ file: string; size: number } | null> {
+  const file = resolveUiFile(root, decodedPath);
+  if (file === null) return null;
+  try {
+    const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(file)]);
+    if (realFile !== path.join(realRoot, path.relative(root, file))) return null;
+    const stat = await fs.lstat(realFile);
+    return stat.isFile() ? { file: realFile, size: stat.size } : null;
+  } catch {
+    return null;
+  }
 }

@@ -19,10 +19,14 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/** Bearer header (API calls, scripts) or the token subprotocol (browsers' WebSockets). */
+/**
+ * Bearer header (API calls, scripts) or the token subprotocol (browsers' WebSockets). The scheme
+ * name is case-insensitive (RFC 9110 §11.1): "bearer", "BEARER" and "Bearer" all work.
+ */
 export function requestToken(req: http.IncomingMessage): string | null {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const bearer = header === undefined ? null : /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  if (bearer) return bearer[1]!;
   const protocols = req.headers['sec-websocket-protocol'];
   if (typeof protocols === 'string') {
     for (const p of protocols.split(',').map((s) => s.trim())) {
@@ -44,4 +48,16 @@ export function authorized(req: http.IncomingMessage, token: string): boolean {
 export function hostAllowed(req: http.IncomingMessage, allowedHosts: ReadonlySet<string>): boolean {
   const host = req.headers.host;
   return host !== undefined && allowedHosts.has(host.toLowerCase());
+}
+
+/**
+ * A browser names the page that opened a request in Origin. Only Keel's own page (served from
+ * the Host this request was sent to, already checked) may use the API or the event stream; a
+ * request without Origin comes from a script, not a page, and is left to the token.
+ */
+export function originAllowed(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  return host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }

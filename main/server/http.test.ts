@@ -146,6 +146,20 @@ describe('headless HTTP + WebSocket transport', () => {
     expect((await fetch(`${server.origin}/`)).status).toBe(200);
   });
 
+  it('never follows a symbolic link in the UI folder', async () => {
+    const staticDir = path.join(data.dir, 'ui');
+    fs.writeFileSync(path.join(staticDir, 'app.js'), 'ok');
+    fs.symlinkSync(path.join(data.dir, 'secret.txt'), path.join(staticDir, 'linked.txt'));
+    fs.symlinkSync(data.dir, path.join(staticDir, 'linked-dir'));
+    fs.symlinkSync(path.join(staticDir, 'app.js'), path.join(staticDir, 'inside-link.js'));
+    expect((await fetch(`${server.origin}/app.js`)).status).toBe(200);
+    for (const p of ['/linked.txt', '/linked-dir/secret.txt', '/inside-link.js', '/linked-dir/']) {
+      const res = await fetch(`${server.origin}${p}`);
+      expect(res.status, p).toBe(404);
+      expect(await res.text()).not.toContain('outside the UI folder');
+    }
+  });
+
   it('refuses the event WebSocket without the token', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, ['keel.v1']);
     const status = await new Promise<number>((resolve) =>
@@ -154,19 +168,89 @@ describe('headless HTTP + WebSocket transport', () => {
     expect(status).toBe(401);
   });
 
-  it('pushes engine events to an authorized WebSocket without echoing the token', async () => {
+  it('pushes the events a WebSocket subscribed to, without echoing the token', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, ['keel.v1', `keel.token.${TOKEN}`]);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
     expect(ws.protocol).toBe('keel.v1');
-    const frame = new Promise<unknown>((resolve) =>
-      ws.once('message', (m) => resolve(JSON.parse(String(m)))),
-    );
+    const frames: unknown[] = [];
+    ws.on('message', (m) => frames.push(JSON.parse(String(m))));
+    // Nothing arrives before a subscription.
     await post('settings.update', { theme: 'light' });
-    expect(await frame).toEqual({ event: 'settings.changed', payload: { theme: 'light' } });
+    ws.send(JSON.stringify({ type: 'subscribe', topics: [{ event: 'settings.changed' }] }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await post('settings.update', { theme: 'dark' });
+    await expect.poll(() => frames.length).toBe(1);
+    expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'dark' } }]);
+    ws.send(JSON.stringify({ type: 'unsubscribe', topics: [{ event: 'settings.changed' }] }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await post('settings.update', { theme: 'light' });
+    await post('settings.update', { theme: 'dark' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(frames).toHaveLength(1);
     ws.close();
+  });
+
+  it('accepts the Bearer scheme in any case (RFC 9110)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr']) {
+      const res = await fetch(`${server.origin}/api/app.info`, {
+        method: 'POST',
+        headers: { authorization: `${scheme} ${TOKEN}` },
+        body: '{}',
+      });
+      expect(res.status, scheme).toBe(200);
+    }
+    for (const header of [`Basic ${TOKEN}`, `Bearer${TOKEN}`, TOKEN, `Bearer ${TOKEN} extra`]) {
+      const res = await fetch(`${server.origin}/api/app.info`, {
+        method: 'POST',
+        headers: { authorization: header },
+        body: '{}',
+      });
+      expect(res.status, header).toBe(401);
+    }
+  });
+
+  it('answers only its own page: a foreign Origin is refused on the API and the event stream', async () => {
+    const foreign = await post('app.info', {}, TOKEN, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    const own = await post('app.info', {}, TOKEN, { origin: server.origin });
+    expect(own.status).toBe(200);
+    for (const origin of ['http://evil.example', 'null', `https://127.0.0.1:${server.port}`]) {
+      const ws = new WebSocket(
+        `ws://127.0.0.1:${server.port}/api/events`,
+        ['keel.v1', `keel.token.${TOKEN}`],
+        {
+          origin,
+        },
+      );
+      const status = await new Promise<number>((resolve) =>
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+      );
+      expect(status, origin).toBe(403);
+    }
+    const ok = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, ['keel.v1', `keel.token.${TOKEN}`], {
+      origin: server.origin,
+    });
+    await new Promise((resolve, reject) => {
+      ok.once('open', resolve);
+      ok.once('error', reject);
+    });
+    ok.close();
+  });
+
+  it('closes a WebSocket that sends something other than a topic message (1008)', async () => {
+    for (const bad of ['not json', '{"type":"subscribe","topics":[{"event":"nope"}]}', '{"type":"shout"}']) {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, [
+        'keel.v1',
+        `keel.token.${TOKEN}`,
+      ]);
+      await new Promise((resolve) => ws.once('open', resolve));
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send(bad);
+      expect(await closed, bad).toBe(1008);
+    }
   });
 });
 

@@ -1,15 +1,15 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { failure } from '../contract/envelope';
-import type { ApiError } from '../contract/errors';
-import { HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../contract/http';
+import { HTTP_API_PREFIX } from '../contract/http';
 import type { Engine } from '../engine/types';
-import { authorized, hostAllowed } from './auth';
+import { handleApi } from './api';
+import { hostAllowed, originAllowed } from './auth';
+import { eventSockets } from './events';
 import { requestPath } from './request-path';
-import { SECURITY_HEADERS, serveStatic } from './static';
+import { sendJson } from './send';
+import { serveStatic } from './static';
 
 export interface ServeOptions {
   engine: Engine;
@@ -19,6 +19,9 @@ export interface ServeOptions {
   port: number;
   /** Built renderer folder (out/renderer). */
   staticDir: string;
+  /** Unsent event bytes after which a slow client is dropped (default MAX_BUFFERED_BYTES). */
+  maxBufferedBytes?: number;
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -29,21 +32,6 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
-
-const MAX_BODY = 1024 * 1024;
-const STATUS: Record<ApiError['code'], number> = {
-  bad_request: 400,
-  unknown_channel: 404,
-  unauthorized: 401,
-  not_found: 404,
-  conflict: 409,
-  unavailable: 503,
-  internal: 500,
-};
-const UNAUTHORIZED = failure(
-  'unauthorized',
-  'Missing or wrong access token. Open the URL that `keel serve` printed.',
-);
 
 /** The headless transport: `POST /api/<channel>` and the `/api/events` WebSocket, plus the UI. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
@@ -86,71 +74,32 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         400,
         failure('bad_request', 'Request targets must be paths such as /api/app.info.'),
       );
-    if (path.startsWith(HTTP_API_PREFIX)) return handleApi(req, res, path.slice(HTTP_API_PREFIX.length));
+    if (path.startsWith(HTTP_API_PREFIX)) {
+      if (!originAllowed(req)) {
+        req.resume();
+        return sendJson(
+          res,
+          403,
+          failure('unauthorized', 'The API answers only Keel’s own page (Origin refused).'),
+        );
+      }
+      return handleApi(engine, token, req, res, path.slice(HTTP_API_PREFIX.length));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(
         res,
         405,
         failure('bad_request', 'Only GET for pages; the API is POST /api/<channel>.'),
       );
-    serveStatic(options.staticDir, req, res);
+    return serveStatic(options.staticDir, req, res);
   }
 
-  async function handleApi(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    channel: string,
-  ): Promise<void> {
-    if (!authorized(req, token)) {
-      req.resume();
-      return sendJson(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Bearer realm="keel"' });
-    }
-    if (req.method !== 'POST') {
-      req.resume();
-      return sendJson(res, 405, failure('bad_request', `Use POST /api/${channel} with a JSON body.`), {
-        allow: 'POST',
-      });
-    }
-    let body: unknown;
-    try {
-      const text = await readBody(req);
-      body = text.trim() === '' ? {} : JSON.parse(text);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        return sendJson(res, 413, failure('bad_request', err.message), { connection: 'close' });
-      }
-      return sendJson(
-        res,
-        400,
-        failure(
-          'bad_request',
-          `The request body must be JSON: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-      );
-    }
-    const envelope = await engine.dispatch(channel, body);
-    sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
-  }
-
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: 64 * 1024,
-    // Answer with the plain protocol name: never echo the token back.
-    handleProtocols: (protocols) => (protocols.has('keel.v1') ? 'keel.v1' : false),
-  });
-  server.on('upgrade', (req, socket, head) => {
-    const path = requestPath(req);
-    if (path !== HTTP_EVENTS_PATH || !hostAllowed(req, allowedHosts)) return refuse(socket, 404, 'Not Found');
-    if (!authorized(req, token)) return refuse(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-  wss.on('connection', (ws: WebSocket) => {
-    const unsubscribe = engine.onEvent((frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-    });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
-    // The stream is one-way; anything a client sends is ignored.
+  const wss = eventSockets(server, {
+    engine,
+    token,
+    allowedHosts,
+    log: options.log ?? ((line) => process.stderr.write(`keel: ${line}\n`)),
+    ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
   });
 
   server.on('connection', (s) => {
@@ -218,46 +167,4 @@ export function hostNames(bound: string): string[] {
     }
   }
   return [...names];
-}
-
-function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...SECURITY_HEADERS,
-    ...headers,
-  });
-  res.end(text);
-}
-
-class BodyTooLarge extends Error {}
-
-/** Reads a JSON body up to MAX_BODY; past that it keeps draining (so the 413 can be read) but stores nothing. */
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) chunks.length = 0;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY) reject(new BodyTooLarge(`The request body is larger than ${MAX_BODY} bytes.`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { mimeTypeFor, resolveUiFile, UI_CONTENT_SECURITY_POLICY } from '../platform/ui-files';
+import { findUiFile, mimeTypeFor, UI_CONTENT_SECURITY_POLICY } from '../platform/ui-files';
 import { requestPath } from './request-path';
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -12,8 +12,12 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Serves the built renderer; never leaves `root` (path traversal is answered 404). */
-export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+/** Serves the built renderer; never leaves `root` and never follows a symbolic link (404). */
+export async function serveStatic(
+  root: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const raw = requestPath(req);
   if (raw === null) return notFound(res);
   let rel: string;
@@ -22,30 +26,26 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
   } catch {
     return notFound(res);
   }
-  const file = resolveUiFile(root, rel);
-  if (file === null) return notFound(res);
-  const isIndex = file === path.join(root, 'index.html');
-  fs.stat(file, (err, stat) => {
-    if (err || !stat.isFile()) {
-      if (isIndex) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
-        res.end('The Keel UI is not built. Run `npm run build` (or `npm start`), then reload.\n');
-        return;
-      }
-      return notFound(res);
+  const found = await findUiFile(root, rel);
+  const isIndex = (rel.replace(/^\/+/, '') || 'index.html') === 'index.html';
+  if (!found) {
+    if (isIndex && !fs.existsSync(path.join(root, 'index.html'))) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      res.end('The Keel UI is not built. Run `npm run build` (or `npm start`), then reload.\n');
+      return;
     }
-    const type = mimeTypeFor(file);
-    // Hashed assets may be cached forever; index.html never, so a rebuild shows at once.
-    const cache = isIndex ? 'no-store' : 'public, max-age=31536000, immutable';
-    res.writeHead(200, {
-      'content-type': type,
-      'content-length': stat.size,
-      'cache-control': cache,
-      ...SECURITY_HEADERS,
-    });
-    if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file).pipe(res);
+    return notFound(res);
+  }
+  // Hashed assets may be cached forever; index.html never, so a rebuild shows at once.
+  const cache = isIndex ? 'no-store' : 'public, max-age=31536000, immutable';
+  res.writeHead(200, {
+    'content-type': mimeTypeFor(found.file),
+    'content-length': found.size,
+    'cache-control': cache,
+    ...SECURITY_HEADERS,
   });
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(found.file).pipe(res);
 }
 
 function notFound(res: http.ServerResponse): void {

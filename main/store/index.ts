@@ -5,7 +5,7 @@ import { equityRepo } from './repos/equity';
 import { positionsRepo } from './repos/positions';
 import { settingsRepo } from './repos/settings';
 
-export { openDb, DB_FILE, type Db } from './db';
+export { openDb, probeDb, DB_FILE, type Db } from './db';
 export { migrate, schemaVersion } from './migrate';
 
 /** Typed repositories over one connection. */

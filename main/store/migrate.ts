@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../core/clock';
 import { migrations, type Migration } from './migrations';
 
 /**
  * Applies pending migrations in order, each in its own transaction, and records it in
  * schema_migrations. A database newer than this build is refused rather than guessed at.
  */
-export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+export function migrate(
+  db: Database.Database,
+  list: readonly Migration[] = migrations,
+  clock: Clock = systemClock,
+): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -24,7 +29,7 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.up);
-      record.run(m.version, m.name, Date.now());
+      record.run(m.version, m.name, clock.now());
     })();
   }
   return schemaVersion(db);

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { EngineError } from '../engine/errors';
-import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
-import type { TaskName, TaskRunner } from './tasks';
+import type { Clock, Timer } from '../core/clock';
+import { EngineError, reviveError } from '../core/errors';
+import type { Executor, Job } from './lane';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import type { Progress } from './task';
 
 export interface PoolOptions {
   /** Built worker entry (out/main/worker.js), or JavaScript source when `evalScript` is set. */
@@ -9,122 +11,175 @@ export interface PoolOptions {
   evalScript?: boolean;
   dataDir: string;
   sqliteBinding?: string;
-  size?: number;
+  lockWaitMs: number;
+  size: number;
+  clock: Clock;
   execArgv?: string[];
+  /** Start the threads on first use instead of at once. */
+  lazy?: boolean;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (err: Error) => void;
+interface Running {
+  job: Job;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  onProgress(progress: Progress): void;
+  /** Set when the engine terminated the thread on purpose; the job fails with this. */
+  killedWith: EngineError | null;
 }
 
 interface Slot {
-  worker: Worker;
-  busy: number | null;
-  dead: boolean;
+  worker: Worker | null;
+  flag: Int32Array;
+  buffer: SharedArrayBuffer;
+  running: Running | null;
+  /** Respawn pending after the thread died. */
+  restart: Timer | null;
 }
 
-/** Deaths in a row (no task answered in between) after which the pool stops respawning. */
-const MAX_CONSECUTIVE_DEATHS = 5;
-const respawnDelayMs = (deaths: number) => Math.min(5_000, 100 * 2 ** (deaths - 1));
+interface Waiting {
+  job: Job;
+  onProgress(progress: Progress): void;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+/** Deaths in a row (no job answered in between) after which the pool stops respawning. */
+export const MAX_CONSECUTIVE_DEATHS = 5;
+export const respawnDelayMs = (deaths: number): number => Math.min(5_000, 100 * 2 ** (deaths - 1));
 
 /**
- * A small pool of worker threads running the tasks in ./tasks. One task per worker at a time,
- * FIFO queue. A worker that dies fails its task with the reason (never re-runs it) and is
- * replaced after a growing delay; if workers keep dying without answering anything (a broken
- * build, say), the pool gives up and every call answers 'unavailable' with the reason, rather
- * than respawning threads in a tight loop.
+ * Worker threads running a lane's jobs, one job per thread at a time. A thread that dies fails
+ * its job with the reason (never re-runs it: it may have run partly) and is replaced after a
+ * growing delay; if threads keep dying without answering anything (a broken build, say) the pool
+ * gives up and every job answers 'unavailable' with the reason, rather than respawning in a tight
+ * loop. A job that ignores a stop request can be killed: its thread is terminated and replaced.
  */
-export class WorkerPool implements TaskRunner {
-  private readonly slots: (Slot | null)[] = [];
+export class WorkerPool implements Executor {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Waiting[] = [];
   private consecutiveDeaths = 0;
   private broken: EngineError | null = null;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
   /** Threads started so far (diagnostics and tests). */
   spawned = 0;
-  private readonly queue: TaskMessage[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private closed = false;
 
   constructor(private readonly options: PoolOptions) {
-    const size = Math.max(1, options.size ?? 1);
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < Math.max(1, options.size); i++) {
+      const buffer = new SharedArrayBuffer(4);
+      const slot: Slot = { worker: null, flag: new Int32Array(buffer), buffer, running: null, restart: null };
+      this.slots.push(slot);
+      if (!options.lazy) this.spawn(slot);
+    }
   }
 
-  run<T extends TaskName>(task: T, input: unknown): Promise<never> {
-    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+  get capacity(): number {
+    return this.slots.length;
+  }
+
+  execute(job: Job, onProgress: (progress: Progress) => void): Promise<unknown> {
+    if (this.closed) return Promise.reject(new EngineError('unavailable', 'The worker pool is closed.'));
     if (this.broken) return Promise.reject(this.broken);
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.queue.push({ id, task, input });
-      this.pump();
+      this.waiting.push({ job, onProgress, resolve, reject });
+      this.assign();
     });
+  }
+
+  cancel(jobId: number): void {
+    const slot = this.slotOf(jobId);
+    if (!slot?.worker) return;
+    Atomics.store(slot.flag, 0, jobId);
+    slot.worker.postMessage({ type: 'cancel', id: jobId } satisfies ToWorker);
+  }
+
+  kill(jobId: number, reason: EngineError): boolean {
+    const slot = this.slotOf(jobId);
+    if (!slot?.worker || !slot.running) return false;
+    slot.running.killedWith = reason;
+    void slot.worker.terminate();
+    return true;
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.pending.values())
-      p.reject(new Error('the worker pool closed before the task finished'));
-    this.pending.clear();
-    this.queue.length = 0;
-    for (const t of this.timers) clearTimeout(t);
-    await Promise.all(this.slots.map((s) => s?.worker.terminate()));
+    const gone = new EngineError('unavailable', 'The worker pool closed before the task finished.');
+    for (const w of this.waiting.splice(0)) w.reject(gone);
+    const exits: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      slot.restart?.clear();
+      slot.running?.reject(gone);
+      slot.running = null;
+      if (slot.worker) exits.push(slot.worker.terminate());
+      slot.worker = null;
+    }
+    await Promise.all(exits);
   }
 
-  private spawn(): Slot {
-    const init: WorkerInit = { dataDir: this.options.dataDir, sqliteBinding: this.options.sqliteBinding };
+  private slotOf(jobId: number): Slot | undefined {
+    return this.slots.find((s) => s.running?.job.id === jobId);
+  }
+
+  private spawn(slot: Slot): void {
+    const init: WorkerInit = {
+      dataDir: this.options.dataDir,
+      lockWaitMs: this.options.lockWaitMs,
+      cancelFlag: slot.buffer,
+      ...(this.options.sqliteBinding ? { sqliteBinding: this.options.sqliteBinding } : {}),
+    };
+    Atomics.store(slot.flag, 0, 0);
     const worker = new Worker(this.options.script, {
       workerData: init,
       eval: this.options.evalScript ?? false,
       execArgv: this.options.execArgv ?? [],
     });
     this.spawned++;
-    const slot: Slot = { worker, busy: null, dead: false };
-    worker.on('message', (msg: ResultMessage) => {
+    slot.worker = worker;
+    worker.on('message', (msg: FromWorker) => {
+      const running = slot.running;
+      if (!running || running.job.id !== msg.id) return;
+      if (msg.type === 'progress') return running.onProgress(msg.progress);
+      // Any answer, success or failure, shows the thread works: the death count starts again.
       this.consecutiveDeaths = 0;
-      const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      slot.busy = null;
-      if (p) {
-        if (msg.ok) p.resolve(msg.result);
-        else p.reject(Object.assign(new Error(msg.message), { stack: msg.stack ?? msg.message }));
-      }
-      this.pump();
+      slot.running = null;
+      if (msg.ok) running.resolve(msg.result);
+      else running.reject(reviveError(msg.message, msg.code, msg.stack));
+      this.assign();
     });
-    const fail = (reason: Error) => {
-      // 'error' is followed by 'exit': handle a dying worker once.
-      if (this.closed || slot.dead) return;
-      slot.dead = true;
-      if (slot.busy !== null) {
-        // Not retried: the task may have run partly, and running it twice could repeat its effects.
-        this.pending
-          .get(slot.busy)
-          ?.reject(
-            new EngineError(
-              'unavailable',
-              `Keel's background worker stopped during the task: ${reason.message}`,
-            ),
-          );
-        this.pending.delete(slot.busy);
-      }
-      const index = this.slots.indexOf(slot);
-      if (index < 0) return;
-      this.slots[index] = null;
-      this.consecutiveDeaths++;
-      if (this.consecutiveDeaths >= MAX_CONSECUTIVE_DEATHS) return this.giveUp(reason);
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        if (this.closed || this.broken) return;
-        this.slots[index] = this.spawn();
-        this.pump();
-      }, respawnDelayMs(this.consecutiveDeaths));
-      this.timers.add(timer);
+    let ended = false;
+    const onEnd = (reason: Error) => {
+      // 'error' is followed by 'exit': handle one end per thread.
+      if (ended || this.closed) return;
+      ended = true;
+      this.onThreadEnd(slot, worker, reason);
     };
-    worker.on('error', (err) => fail(err));
-    worker.on('exit', (code) => fail(new Error(`worker thread exited with code ${code}`)));
-    return slot;
+    worker.on('error', (err) => onEnd(err));
+    worker.on('exit', (code) => onEnd(new Error(`worker thread exited with code ${code}`)));
+  }
+
+  private onThreadEnd(slot: Slot, worker: Worker, reason: Error): void {
+    if (slot.worker !== worker) return;
+    slot.worker = null;
+    const running = slot.running;
+    slot.running = null;
+    if (running?.killedWith) {
+      // Terminated on purpose (a job that would not stop): not a fault of the thread.
+      running.reject(running.killedWith);
+      this.spawn(slot);
+      this.assign();
+      return;
+    }
+    running?.reject(
+      new EngineError('unavailable', `Keel's background worker stopped during the task: ${reason.message}`),
+    );
+    this.consecutiveDeaths++;
+    if (this.consecutiveDeaths >= MAX_CONSECUTIVE_DEATHS) return this.giveUp(reason);
+    slot.restart = this.options.clock.setTimeout(() => {
+      slot.restart = null;
+      if (this.closed || this.broken) return;
+      this.spawn(slot);
+      this.assign();
+    }, respawnDelayMs(this.consecutiveDeaths));
   }
 
   private giveUp(reason: Error): void {
@@ -133,18 +188,31 @@ export class WorkerPool implements TaskRunner {
       `Keel's background worker keeps failing to start (${reason.message}). ` +
         'Reinstall Keel, or in a source checkout run `npm run build`, then restart.',
     );
-    for (const p of this.pending.values()) p.reject(this.broken);
-    this.pending.clear();
-    this.queue.length = 0;
+    for (const w of this.waiting.splice(0)) w.reject(this.broken);
+    for (const slot of this.slots) {
+      slot.restart?.clear();
+      slot.restart = null;
+    }
   }
 
-  private pump(): void {
+  private assign(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot === null || slot.busy !== null) continue;
-      const msg = this.queue.shift()!;
-      slot.busy = msg.id;
-      slot.worker.postMessage(msg);
+      while (this.waiting.length > 0 && !slot.running && !slot.restart) {
+        if (!slot.worker) this.spawn(slot);
+        const next = this.waiting.shift()!;
+        try {
+          slot.worker!.postMessage({
+            type: 'run',
+            id: next.job.id,
+            task: next.job.task,
+            input: next.job.input,
+          } satisfies ToWorker);
+        } catch (err) {
+          next.reject(new Error(`The task's input could not be sent to a worker: ${(err as Error).message}`));
+          continue;
+        }
+        slot.running = { ...next, killedWith: null };
+      }
     }
   }
 }

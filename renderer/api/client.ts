@@ -1,4 +1,4 @@
-import { KeelApiError, type KeelClient } from '../../main/contract';
+import { KeelApiError, type ErrorCode, type KeelClient } from '../../main/contract';
 
 let current: KeelClient | null = null;
 
@@ -23,8 +23,11 @@ export interface ErrorInfo {
 const RETRY_HINT =
   'The engine failed while answering; its log has the details. Retry, and report it if it persists.';
 
-const HINTS: Record<string, string> = {
+const HINTS: Record<ErrorCode, string> = {
   unavailable: 'Make sure the Keel engine is running (`keel serve` or the desktop app), then retry.',
+  busy: 'Keel is busy with other work, or another program has its database open. Retry in a moment.',
+  timeout: 'It took too long and was stopped. Retry; if it keeps happening, ask for less at a time.',
+  cancelled: 'It was cancelled before it finished. Retry if you still need it.',
   unauthorized: 'Open the access link printed by `keel serve` again.',
   not_found: 'The account may have been removed. Reload to pick up the current accounts.',
   bad_request: 'This is a bug in Keel: the page sent a request the engine did not accept.',

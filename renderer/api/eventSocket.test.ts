@@ -7,6 +7,8 @@ class FakeSocket implements SocketLike {
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
   closed = false;
+  /** Text frames the client sent. */
+  readonly outgoing: unknown[] = [];
   constructor(
     readonly url: string,
     readonly protocols: string[],
@@ -14,7 +16,12 @@ class FakeSocket implements SocketLike {
   open() {
     this.onopen?.(new Event('open'));
   }
-  send(frame: unknown) {
+  /** The client sends (topic messages). */
+  send(text: string) {
+    this.outgoing.push(JSON.parse(text));
+  }
+  /** The server pushes a frame. */
+  push(frame: unknown) {
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) } as MessageEvent);
   }
   drop() {
@@ -55,7 +62,7 @@ describe('EventSocket', () => {
   it('opens one shared socket with the subprotocols on first subscribe', () => {
     const { es, sockets } = setup();
     es.subscribe('settings.changed', () => {});
-    es.subscribe('portfolio.changed', () => {});
+    es.subscribe('app.status', () => {});
     expect(sockets).toHaveLength(1);
     expect(sockets[0]?.url).toBe('ws://host/api/events');
     expect(sockets[0]?.protocols).toEqual(['keel.v1', 'keel.token.abc']);
@@ -64,16 +71,78 @@ describe('EventSocket', () => {
   it('delivers valid frames to the listeners of that event only', () => {
     const { es, sockets } = setup();
     const settings = vi.fn();
-    const portfolio = vi.fn();
+    const status = vi.fn();
     es.subscribe('settings.changed', settings);
-    const off = es.subscribe('portfolio.changed', portfolio);
+    const off = es.subscribe('app.status', status);
     sockets[0]?.open();
-    sockets[0]?.send({ event: 'settings.changed', payload: { theme: 'light' } });
+    sockets[0]?.push({ event: 'settings.changed', payload: { theme: 'light' } });
     expect(settings).toHaveBeenCalledWith({ theme: 'light' });
-    expect(portfolio).not.toHaveBeenCalled();
+    expect(status).not.toHaveBeenCalled();
     off();
-    sockets[0]?.send({ event: 'portfolio.changed', payload: { accountId: 'a1' } });
-    expect(portfolio).not.toHaveBeenCalled();
+    sockets[0]?.push({ event: 'app.status', payload: { state: 'ready', at: 'now' } });
+    expect(status).not.toHaveBeenCalled();
+  });
+
+  it('subscribes its topics when the socket opens, and each new or last-gone topic as it happens', () => {
+    const { es, sockets } = setup();
+    const offA = es.subscribe('settings.changed', () => {});
+    const offB = es.subscribe('settings.changed', () => {});
+    es.subscribe('task.progress', () => {}, 'task-1');
+    expect(sockets[0]?.outgoing).toEqual([]);
+    sockets[0]?.open();
+    expect(sockets[0]?.outgoing).toEqual([
+      {
+        type: 'subscribe',
+        topics: [{ event: 'settings.changed' }, { event: 'task.progress', key: 'task-1' }],
+      },
+    ]);
+    es.subscribe('app.status', () => {});
+    offA();
+    offA();
+    expect(sockets[0]?.outgoing).toHaveLength(2);
+    offB();
+    expect(sockets[0]?.outgoing.slice(1)).toEqual([
+      { type: 'subscribe', topics: [{ event: 'app.status' }] },
+      { type: 'unsubscribe', topics: [{ event: 'settings.changed' }] },
+    ]);
+  });
+
+  it('subscribes every topic again after a reconnect', () => {
+    const { es, sockets } = setup();
+    es.subscribe('settings.changed', () => {});
+    es.subscribe('task.progress', () => {}, 'k');
+    sockets[0]?.open();
+    sockets[0]?.drop();
+    vi.advanceTimersByTime(500);
+    sockets[1]?.open();
+    expect(sockets[1]?.outgoing).toEqual([
+      { type: 'subscribe', topics: [{ event: 'settings.changed' }, { event: 'task.progress', key: 'k' }] },
+    ]);
+  });
+
+  it('gives keyed frames only to listeners of that key or of the whole event', () => {
+    const { es, sockets } = setup();
+    const one = vi.fn();
+    const all = vi.fn();
+    es.subscribe('task.progress', one, 'task-1');
+    es.subscribe('task.progress', all);
+    sockets[0]?.open();
+    const info = (id: string) => ({
+      id,
+      task: 'demo.generate',
+      lane: 'write',
+      state: 'running',
+      done: 1,
+      total: 2,
+      message: null,
+      error: null,
+      queuedAt: '2026-01-05T14:30:00.000Z',
+      updatedAt: '2026-01-05T14:30:00.000Z',
+    });
+    sockets[0]?.push({ event: 'task.progress', key: 'task-2', payload: info('task-2') });
+    sockets[0]?.push({ event: 'task.progress', key: 'task-1', payload: info('task-1') });
+    expect(one.mock.calls.map(([p]) => (p as { id: string }).id)).toEqual(['task-1']);
+    expect(all.mock.calls.map(([p]) => (p as { id: string }).id)).toEqual(['task-2', 'task-1']);
   });
 
   it('ignores malformed frames', () => {
@@ -81,9 +150,9 @@ describe('EventSocket', () => {
     const { es, sockets } = setup();
     const listener = vi.fn();
     es.subscribe('settings.changed', listener);
-    sockets[0]?.send('not json');
-    sockets[0]?.send({ event: 'nope', payload: {} });
-    sockets[0]?.send({ event: 'settings.changed', payload: { theme: 'purple' } });
+    sockets[0]?.push('not json');
+    sockets[0]?.push({ event: 'nope', payload: {} });
+    sockets[0]?.push({ event: 'settings.changed', payload: { theme: 'purple' } });
     expect(listener).not.toHaveBeenCalled();
     warn.mockRestore();
   });

@@ -4,6 +4,8 @@ export type SocketStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /** The part of the browser WebSocket this class uses (so tests can pass a fake). */
 export interface SocketLike {
+  readyState?: number;
+  send(data: string): void;
   onopen: ((ev: Event) => void) | null;
   onmessage: ((ev: MessageEvent) => void) | null;
   onclose: ((ev: CloseEvent) => void) | null;
@@ -24,9 +26,19 @@ export interface EventSocketOptions {
   random?: () => number;
 }
 
-type Listener = (payload: unknown) => void;
+interface Listener {
+  key: string | undefined;
+  fn: (payload: unknown) => void;
+}
 
-/** One shared WebSocket for every event subscriber, reconnecting with exponential backoff. */
+const topicOf = (event: EventName, key: string | undefined) =>
+  key === undefined ? event : `${event}\u0000${key}`;
+
+/**
+ * One shared WebSocket for every event subscriber, reconnecting with exponential backoff. The
+ * server sends only the topics subscribed: the first listener of a topic subscribes it, the last
+ * one to leave unsubscribes it, and after a reconnect every topic is subscribed again.
+ */
 export class EventSocket {
   private socket: SocketLike | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -34,17 +46,50 @@ export class EventSocket {
   private everOpened = false;
   private closed = false;
   private readonly listeners = new Map<EventName, Set<Listener>>();
+  /** Listeners per topic; a topic is subscribed on the server while it has any. */
+  private readonly topics = new Map<string, { event: EventName; key: string | undefined; count: number }>();
+  private isOpen = false;
 
   constructor(private readonly options: EventSocketOptions) {}
 
-  subscribe(event: EventName, listener: Listener): () => void {
+  subscribe(event: EventName, fn: (payload: unknown) => void, key?: string): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
+    const listener: Listener = { key, fn };
     set.add(listener);
+    const id = topicOf(event, key);
+    const topic = this.topics.get(id);
+    if (topic) topic.count++;
+    else {
+      this.topics.set(id, { event, key, count: 1 });
+      this.sendTopics('subscribe', [{ event, key }]);
+    }
     this.ensureOpen();
+    let active = true;
     return () => {
+      if (!active) return;
+      active = false;
       set.delete(listener);
+      const t = this.topics.get(id);
+      if (!t || --t.count > 0) return;
+      this.topics.delete(id);
+      this.sendTopics('unsubscribe', [{ event, key }]);
     };
+  }
+
+  private sendTopics(
+    type: 'subscribe' | 'unsubscribe',
+    topics: readonly { event: EventName; key: string | undefined }[],
+  ): void {
+    if (!this.isOpen || !this.socket || topics.length === 0) return;
+    const list = topics.map((t) =>
+      t.key === undefined ? { event: t.event } : { event: t.event, key: t.key },
+    );
+    try {
+      this.socket.send(JSON.stringify({ type, topics: list }));
+    } catch {
+      // The socket is closing; every topic is sent again when it reopens.
+    }
   }
 
   /** Stops for good (for example once the token was rejected). */
@@ -54,6 +99,7 @@ export class EventSocket {
     this.retryTimer = null;
     const socket = this.socket;
     this.socket = null;
+    this.isOpen = false;
     socket?.close(1000, 'client closed');
     this.options.onStatus?.('closed');
   }
@@ -86,6 +132,8 @@ export class EventSocket {
     this.socket = socket;
     socket.onopen = () => {
       const wasReconnect = this.everOpened;
+      this.isOpen = true;
+      this.sendTopics('subscribe', [...this.topics.values()]);
       this.failures = 0;
       this.everOpened = true;
       this.options.onStatus?.('open');
@@ -98,6 +146,7 @@ export class EventSocket {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.isOpen = false;
       this.scheduleRetry();
     };
   }
@@ -126,9 +175,12 @@ export class EventSocket {
       console.warn(`keel: ignored a malformed '${frame.event}' event`, parsed.error.issues);
       return;
     }
+    const key =
+      typeof (frame as { key?: unknown }).key === 'string' ? (frame as { key: string }).key : undefined;
     for (const listener of [...(this.listeners.get(frame.event) ?? [])]) {
+      if (listener.key !== undefined && listener.key !== key) continue;
       try {
-        listener(parsed.data);
+        listener.fn(parsed.data);
       } catch (err) {
         console.error(`keel: a '${frame.event}' listener failed`, err);
       }

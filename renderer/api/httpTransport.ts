@@ -50,6 +50,6 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 
   return {
     invoke,
-    subscribe: (event, listener) => options.events.subscribe(event, listener),
+    subscribe: (event, listener, key) => options.events.subscribe(event, listener, key),
   };
 }

@@ -26,10 +26,6 @@ export function start(): void {
   connection.setShell(result.kind);
 
   result.client.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings));
-  result.client.on('portfolio.changed', () => {
-    usePortfolioStore.getState().changed();
-    void useAppStore.getState().load();
-  });
 
   void useAppStore.getState().load();
   void useSettingsStore.getState().load();

@@ -16,12 +16,7 @@ export function equityRepo(db: Db) {
       'SELECT account_id, date, equity, cash, deposits, withdrawals FROM equity_snapshots WHERE account_id = ? ORDER BY date',
     )
     .safeIntegers(true);
-  const insert = db.prepare(
-    `INSERT INTO equity_snapshots (account_id, date, equity, cash, deposits, withdrawals, source)
-     VALUES (@account_id, @date, @equity, @cash, @deposits, @withdrawals, @source)`,
-  );
   return {
     series: (accountId: string) => series.all(accountId),
-    insert: (row: EquityRow & { source: string }) => void insert.run(row),
   };
 }

@@ -20,14 +20,7 @@ export function positionsRepo(db: Db) {
       'SELECT * FROM positions WHERE account_id = ? AND qty <> 0 ORDER BY symbol',
     )
     .safeIntegers(true);
-  const upsert = db.prepare(
-    `INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, cost_basis, current_price, updated_at)
-     VALUES (@account_id, @symbol, @asset_class, @qty, @avg_entry_price, @cost_basis, @current_price, @updated_at)
-     ON CONFLICT (account_id, symbol) DO UPDATE SET asset_class = excluded.asset_class, qty = excluded.qty,
-       avg_entry_price = excluded.avg_entry_price, cost_basis = excluded.cost_basis, current_price = excluded.current_price, updated_at = excluded.updated_at`,
-  );
   return {
     list: (accountId: string) => list.all(accountId),
-    upsert: (row: PositionRow) => void upsert.run(row),
   };
 }

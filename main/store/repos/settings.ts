@@ -8,12 +8,12 @@ export function settingsRepo(db: Db) {
      ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
   );
   return {
-    get(key: string): unknown {
-      const row = get.get(key);
-      return row === undefined ? undefined : (JSON.parse(row.value_json) as unknown);
+    /** The stored JSON text, or undefined when the key was never set. */
+    getRaw(key: string): string | undefined {
+      return get.get(key)?.value_json;
     },
-    set(key: string, value: unknown): void {
-      set.run(key, JSON.stringify(value), Date.now());
+    set(key: string, value: unknown, at: number): void {
+      set.run(key, JSON.stringify(value), at);
     },
   };
 }

@@ -1,18 +1,7 @@
-import type { Account, PortfolioSummary } from '../contract/schemas';
+import type { PortfolioSummary } from '../contract/schemas';
+import { toAccount } from '../accounts/account';
 import { portfolioSummary } from '../analytics/portfolio';
 import type { Store } from '../store';
-import type { AccountRow } from '../store/repos/accounts';
-
-export function toAccount(row: AccountRow): Account {
-  return {
-    id: row.id,
-    name: row.name,
-    broker: row.broker,
-    mode: row.mode,
-    currency: row.currency,
-    active: row.is_active === 1,
-  };
-}
 
 /** Portfolio Overview for one account, entirely from the local SQLite cache (works offline). */
 export function loadPortfolioSummary(store: Store, accountId: string): PortfolioSummary | null {

@@ -1,0 +1,12 @@
+import { demoTasks } from '../demo/tasks';
+import { portfolioTasks } from '../portfolio/tasks';
+import { settingsTasks } from '../settings/tasks';
+import type { Registry } from '../workers/task';
+
+/** Every task the engine runs on its lanes; the worker threads load this same map. */
+export const registry = {
+  ...portfolioTasks,
+  ...settingsTasks,
+  ...demoTasks,
+} satisfies Registry;
+export type EngineRegistry = typeof registry;
