@@ -8,6 +8,7 @@ export interface KeelServer {
   origin: string;
   token: string;
   dataDir: string;
+  pid: number;
   /** SIGINT, then the exit code and everything written to stderr. */
   stop(): Promise<{ code: number | null; stderr: string }>;
 }
@@ -51,6 +52,7 @@ export async function startKeel(options: { dataDir?: string } = {}): Promise<Kee
     origin: url.slice(0, url.indexOf('/#')),
     token: url.slice(url.indexOf('#token=') + 7),
     dataDir,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGINT');
       const code = await exited;
