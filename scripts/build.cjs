@@ -7,10 +7,11 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 
 /**
- * Builds the app. `quiet` keeps the bundle listing off stdout (errors still show). Returns null
+ * Builds the app. `quiet` drops the bundle listing (errors still show); `toStderr` sends it to
+ * stderr instead of stdout (the benchmark's stdout carries only its JSON lines). Returns null
  * on success, else a sentence saying what went wrong.
  */
-function buildApp({ quiet = false } = {}) {
+function buildApp({ quiet = false, toStderr = false } = {}) {
   let bin;
   try {
     bin = path.join(
@@ -23,7 +24,7 @@ function buildApp({ quiet = false } = {}) {
   }
   const r = spawnSync(process.execPath, [bin, 'build'], {
     cwd: root,
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    stdio: ['ignore', quiet ? 'ignore' : toStderr ? 2 : 'inherit', 'inherit'],
   });
   if (r.error) return `could not run the build: ${r.error.message}`;
   if (r.status !== 0)

@@ -1,7 +1,7 @@
 /**
  * Fixed-point decimals for money, prices and quantities.
  *
- * Storage rule (docs/money.md): every amount is an INTEGER in SQLite, scaled by a fixed power of
+ * Storage rule (docs/money-and-metrics.md): every amount is an INTEGER in SQLite, scaled by a fixed power of
  * ten — money and prices in micro-units (1e-6 USD), quantities in nano-units (1e-9 shares, the
  * finest fraction Alpaca reports). Integer sums are exact, so P&L totals never drift; SQLite's
  * SUM() raises on int64 overflow instead of silently rounding. In JS the scaled values are

@@ -37,6 +37,27 @@ describe('dispatch', () => {
     expect(await dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
   });
 
+  it('checks a shared answer once: callers of one shared query get the very same checked data', async () => {
+    const shared = { theme: 'light' as const };
+    let next: object = shared;
+    const { dispatch } = dispatcher({ 'settings.get': () => next as never });
+    const a = await dispatch('settings.get', {});
+    const b = await dispatch('settings.get', {});
+    expect(a).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(a.ok && b.ok && a.data === b.data).toBe(true);
+    // A fresh answer is checked afresh: a broken one is still caught.
+    next = { theme: 'neon' };
+    expect(await dispatch('settings.get', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The same object on another channel is checked against that channel's schema.
+    const { dispatch: d2 } = dispatcher({
+      'settings.get': () => shared,
+      'settings.update': () => shared as never,
+    });
+    const viaGet = await d2('settings.get', {});
+    const viaUpdate = await d2('settings.update', {});
+    expect(viaGet.ok && viaUpdate.ok && viaGet.data !== viaUpdate.data).toBe(true);
+  });
+
   it('never lets an answer that breaks the contract through: internal error, logged', async () => {
     const { dispatch, logs } = dispatcher({ 'settings.get': () => ({ theme: 'neon' }) as never });
     expect(await dispatch('settings.get', {})).toEqual({

@@ -14,6 +14,10 @@ const NEVER = new AbortController().signal;
  * against its schema so the engine cannot drift from the contract unnoticed.
  */
 export function createDispatcher(handlers: HandlerTable, log: (line: string) => void = () => {}) {
+  // Identical queries in flight share one result object (see workers/lane.ts): it is checked
+  // against its schema once, not once per caller — a flood of one request costs one check.
+  // Handlers return fresh objects and never change them afterwards, which makes this sound.
+  const checkedAnswers = new Map<string, WeakMap<object, unknown>>();
   return async function dispatch(
     channel: string,
     request: unknown,
@@ -35,6 +39,8 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
     try {
       const handler = handlers[channel] as (req: unknown, ctx: CallContext) => Promise<unknown> | unknown;
       const data = await handler(parsed.data, { signal: options.signal ?? NEVER });
+      const cache = typeof data === 'object' && data !== null ? checkedAnswers.get(channel) : undefined;
+      if (cache?.has(data as object)) return { ok: true, data: cache.get(data as object) };
       const checked = def.response.safeParse(data);
       if (!checked.success) {
         log(`contract violation in response of ${channel}: ${checked.error.message}`);
@@ -42,6 +48,11 @@ export function createDispatcher(handlers: HandlerTable, log: (line: string) => 
           'internal',
           `The engine produced an invalid answer for ${channel}. This is a bug in Keel; please report it.`,
         );
+      }
+      if (typeof data === 'object' && data !== null) {
+        let byData = checkedAnswers.get(channel);
+        if (!byData) checkedAnswers.set(channel, (byData = new WeakMap()));
+        byData.set(data, checked.data);
       }
       return { ok: true, data: checked.data };
     } catch (err) {

@@ -3,7 +3,7 @@ import { failure } from '../contract/envelope';
 import type { ApiError } from '../contract/errors';
 import type { Engine } from '../engine/types';
 import { authorized } from './auth';
-import { sendJson } from './send';
+import { sendJson, sendJsonText } from './send';
 
 /** Largest request body; API requests are small JSON objects. */
 export const MAX_BODY = 1024 * 1024;
@@ -23,6 +23,18 @@ export const STATUS: Record<ApiError['code'], number> = {
 };
 /** Seconds a client should wait before retrying a 'busy' answer. */
 export const BUSY_RETRY_AFTER_S = 1;
+
+/**
+ * Encoded answers by their data: callers of one shared query get the same data object from the
+ * engine, and it is turned into bytes once (the engine's answers are never changed afterwards).
+ */
+const encoded = new WeakMap<object, Buffer>();
+function okBody(data: unknown): Buffer {
+  if (typeof data !== 'object' || data === null) return Buffer.from(JSON.stringify({ ok: true, data }));
+  let body = encoded.get(data);
+  if (!body) encoded.set(data, (body = Buffer.from(JSON.stringify({ ok: true, data }))));
+  return body;
+}
 
 const UNAUTHORIZED = failure(
   'unauthorized',
@@ -75,7 +87,7 @@ export async function handleApi(
   const envelope = await engine.dispatch(channel, body, { signal: gone.signal });
   res.off('close', onClose);
   if (gone.signal.aborted || res.destroyed) return;
-  if (envelope.ok) return sendJson(res, 200, envelope);
+  if (envelope.ok) return sendJsonText(res, 200, okBody(envelope.data));
   const retry: Record<string, string> =
     envelope.error.code === 'busy' ? { 'retry-after': String(BUSY_RETRY_AFTER_S) } : {};
   sendJson(res, STATUS[envelope.error.code], envelope, retry);

@@ -7,10 +7,19 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, Buffer.from(JSON.stringify(body)), headers);
+}
+
+/** Sends JSON already encoded (a shared answer is encoded once for all its callers). */
+export function sendJsonText(
+  res: http.ServerResponse,
+  status: number,
+  text: Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': text.length,
     'cache-control': 'no-store',
     ...SECURITY_HEADERS,
     ...headers,
