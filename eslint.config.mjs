@@ -56,6 +56,26 @@ const lowerLayers = [
   ],
 ];
 
+/** What main/ may never import; a lower layer adds its own ban (a later rule replaces an earlier one). */
+function mainImportBans(...extra) {
+  return [
+    'error',
+    {
+      paths: [...uiPackages, 'electron'].map((name) => ({
+        name,
+        message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
+      })),
+      patterns: [
+        {
+          group: ['**/renderer/**', '**/electron/**', '**/preload/**'],
+          message: 'main/ must not depend on the shells.',
+        },
+        ...extra,
+      ],
+    },
+  ];
+}
+
 const domGlobals = [
   'window',
   'document',
@@ -98,21 +118,7 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/contract/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...uiPackages, 'electron'].map((name) => ({
-            name,
-            message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
-          })),
-          patterns: [
-            {
-              group: ['**/renderer/**', '**/electron/**', '**/preload/**'],
-              message: 'main/ must not depend on the shells.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': mainImportBans(),
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
@@ -131,22 +137,7 @@ export default tseslint.config(
     files: [files],
     ignores: ['**/*.test.ts', '**/testing/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...uiPackages, 'electron'].map((name) => ({
-            name,
-            message: 'main/ is the Electron-free engine: it never imports electron, React or UI packages.',
-          })),
-          patterns: [
-            {
-              group: ['**/renderer/**', '**/electron/**', '**/preload/**'],
-              message: 'main/ must not depend on the shells.',
-            },
-            { group, message },
-          ],
-        },
-      ],
+      'no-restricted-imports': mainImportBans({ group, message }),
     },
   })),
   {
@@ -169,6 +160,27 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    // Samples for tests on both sides of the contract sit one level down: same rule, one level up.
+    files: ['main/contract/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages, ...uiPackages].map((name) => ({
+            name,
+            message: 'main/contract/ is shared with the renderer: only zod and its own files.',
+          })),
+          patterns: [
+            {
+              group: ['../../*', '!../../contract'],
+              message: 'main/contract/ imports only its own files and zod.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

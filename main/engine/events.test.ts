@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventFrame } from '../contract/http';
 import { MAX_TOPICS } from '../contract/topics';
-import type { TaskInfo } from '../contract/schemas';
+import { sampleTaskInfo } from '../contract/testing/samples';
 import { EventBus } from './events';
 
-const task = (id: string): TaskInfo => ({
-  id,
-  task: 'demo.generate',
-  lane: 'write',
-  state: 'running',
-  done: 1,
-  total: 2,
-  message: null,
-  error: null,
-  queuedAt: '2026-01-05T14:30:00.000Z',
-  updatedAt: '2026-01-05T14:30:01.000Z',
-});
+const task = (id: string) => sampleTaskInfo(id);
 
 describe('the event bus', () => {
   it('validates a payload before anyone sees it: an invalid one throws and reaches nobody', () => {

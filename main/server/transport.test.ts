@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { failure } from '../contract/envelope';
-import type { ApiError } from '../contract/errors';
+import { ErrorCode } from '../contract/errors';
 import { FakeEngine } from '../testing/fake-engine';
 import { STATUS } from './api';
 import { serve, type RunningServer } from './http';
@@ -67,19 +67,7 @@ describe('API statuses', () => {
   });
 
   it('maps every error code of the contract', () => {
-    const codes: ApiError['code'][] = [
-      'bad_request',
-      'unknown_channel',
-      'unauthorized',
-      'not_found',
-      'conflict',
-      'busy',
-      'timeout',
-      'cancelled',
-      'unavailable',
-      'internal',
-    ];
-    for (const code of codes) expect(STATUS[code], code).toBeGreaterThanOrEqual(400);
+    for (const code of ErrorCode.options) expect(STATUS[code], code).toBeGreaterThanOrEqual(400);
   });
 });
 

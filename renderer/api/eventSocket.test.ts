@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sampleTaskInfo } from '../../main/contract/testing/samples';
 import { EventSocket, type SocketLike, type SocketStatus } from './eventSocket';
 
 class FakeSocket implements SocketLike {
@@ -127,18 +128,7 @@ describe('EventSocket', () => {
     es.subscribe('task.progress', one, 'task-1');
     es.subscribe('task.progress', all);
     sockets[0]?.open();
-    const info = (id: string) => ({
-      id,
-      task: 'demo.generate',
-      lane: 'write',
-      state: 'running',
-      done: 1,
-      total: 2,
-      message: null,
-      error: null,
-      queuedAt: '2026-01-05T14:30:00.000Z',
-      updatedAt: '2026-01-05T14:30:00.000Z',
-    });
+    const info = (id: string) => sampleTaskInfo(id);
     sockets[0]?.push({ event: 'task.progress', key: 'task-2', payload: info('task-2') });
     sockets[0]?.push({ event: 'task.progress', key: 'task-1', payload: info('task-1') });
     expect(one.mock.calls.map(([p]) => (p as { id: string }).id)).toEqual(['task-1']);
