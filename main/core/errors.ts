@@ -14,10 +14,6 @@ export class EngineError extends Error {
   }
 }
 
-/** Codes a task's caller may see without the task having failed on its own. */
-export const isCancellation = (err: unknown): boolean =>
-  err instanceof EngineError && (err.code === 'cancelled' || err.code === 'timeout');
-
 /** Rebuilds an EngineError that crossed a thread boundary as {code, message}. */
 export function reviveError(message: string, code: string | undefined, stack?: string): Error {
   const err = code !== undefined && isApiCode(code) ? new EngineError(code, message) : new Error(message);
