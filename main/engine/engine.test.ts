@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { EventFrame } from '../contract/http';
 import { DB_FILE, openDb } from '../store/db';
+import { holdWriteLock } from '../store/testing/lock-holder';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
 import { startEngine } from './index';
 import type { Engine } from './types';
@@ -254,5 +255,27 @@ describe('one engine per data folder', () => {
     const second = await startEngine({ dataDir: d.dir, shell: 'headless' });
     await second.close();
     d.cleanup();
+  });
+});
+
+describe('a database held by another program at start', () => {
+  it('is explained, and the folder is released for the next try', async () => {
+    const tmp = emptyDataDir();
+    const holder = await holdWriteLock(path.join(tmp.dir, DB_FILE));
+    try {
+      await expect(startEngine({ dataDir: tmp.dir, shell: 'headless' })).rejects.toThrow(
+        /Another program is writing to .*keel\.sqlite.*Close it and start Keel again/,
+      );
+    } finally {
+      await holder.release();
+    }
+    const logs: string[] = [];
+    const engine = await startEngine({ dataDir: tmp.dir, shell: 'headless', log: (l) => logs.push(l) });
+    try {
+      expect(logs.join('\n')).toMatch(/Demo book ready/);
+    } finally {
+      await engine.close();
+      tmp.cleanup();
+    }
   });
 });
