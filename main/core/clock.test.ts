@@ -64,6 +64,12 @@ describe('the manual clock', () => {
     expect(n).toBe(5);
   });
 
+  it('refuses a non-finite delay, which Node would quietly turn into 1 ms', () => {
+    const clock = new ManualClock(0);
+    expect(() => clock.setTimeout(() => {}, Number.POSITIVE_INFINITY)).toThrow(/finite delay/);
+    expect(() => clock.setInterval(() => {}, Number.NaN)).toThrow(/finite delay/);
+  });
+
   it('lets promise callbacks run between steps with advanceAsync', async () => {
     const clock = new ManualClock(0);
     const order: string[] = [];

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../core/errors';
 import { ManualClock } from '../core/testing/manual-clock';
@@ -402,6 +403,110 @@ describe('a lane', () => {
     const { executor, lane } = setup();
     await lane.close();
     await lane.close();
+    expect(executor.closeCount).toBe(1);
+  });
+
+  it('at close waits for every running job, not just the first to end', async () => {
+    const { executor, lane } = setup({ capacity: 2, drainOnClose: true, abandonable: false, name: 'write' });
+    outcome(lane.run(spec('a')));
+    outcome(lane.run(spec('b')));
+    await flush();
+    let closed = false;
+    const closing = lane.close().then(() => (closed = true));
+    executor.get('a').finish(1);
+    await flush();
+    expect(closed).toBe(false);
+    expect(executor.closed).toBe(false);
+    executor.get('b').finish(2);
+    await closing;
     expect(executor.closed).toBe(true);
+  });
+
+  it('counts waiting bulk jobs against the queue bound too', async () => {
+    const { lane } = setup({ maxQueue: 2 });
+    outcome(lane.run(spec('running')));
+    await flush();
+    outcome(lane.run(spec('b1', { priority: 'bulk' })));
+    outcome(lane.run(spec('b2', { priority: 'bulk' })));
+    expect(lane.stats().queued).toBe(2);
+    await expect(lane.run(spec('i', { priority: 'interactive' }))).rejects.toMatchObject({ code: 'busy' });
+  });
+
+  it('asks a running job to stop once, however many reasons there are', async () => {
+    const { executor, lane, clock } = setup({ canKill: true });
+    const gone = new AbortController();
+    outcome(lane.run(spec('slow', { timeoutMs: 100 }), { signal: gone.signal }));
+    await flush();
+    clock.advance(100); // timeout
+    gone.abort(); // and its caller leaves
+    expect(executor.cancels).toEqual([executor.get('slow').job.id]);
+    expect(lane.cancel(executor.get('slow').job.id)).toBe(true);
+    expect(executor.cancels).toHaveLength(1);
+    clock.advance(1_000);
+    // Killed once, for the first reason.
+    expect(executor.get('slow').killed).toMatchObject({ code: 'timeout' });
+  });
+
+  it('ignores what an abandoned job does afterwards: late progress, late result', async () => {
+    const { executor, lane, clock, events } = setup({ canKill: false, abandonable: true });
+    const seen: unknown[] = [];
+    const p = outcome(lane.run(spec('stubborn', { timeoutMs: 10 }), { onProgress: (pr) => seen.push(pr) }));
+    await flush();
+    clock.advance(10 + 1_000);
+    await flush();
+    expect(p.error).toMatchObject({ code: 'timeout' });
+    const eventsBefore = events.length;
+    executor.get('stubborn').progress({ done: 1, total: 1, message: null });
+    executor.get('stubborn').finish('late');
+    await flush();
+    expect(seen).toEqual([]);
+    expect(events).toHaveLength(eventsBefore);
+    expect(events.filter((e) => e.task === 'stubborn').map((e) => e.state)).toEqual([
+      'queued',
+      'running',
+      'failed',
+    ]);
+  });
+
+  it('forgets a queued job it cancelled: a second cancel finds nothing', async () => {
+    const { executor, lane } = setup();
+    outcome(lane.run(spec('running')));
+    const queued = outcome(lane.run(spec('queued')));
+    await flush();
+    const queuedId = executor.get('running').job.id + 1;
+    expect(lane.cancel(queuedId)).toBe(true);
+    expect(lane.cancel(queuedId)).toBe(false);
+    await flush();
+    expect(queued.error).toMatchObject({ code: 'cancelled' });
+  });
+
+  it('leaves no listener on a caller’s signal once its call is answered', async () => {
+    const { executor, lane } = setup({ capacity: 3 });
+    const page = new AbortController();
+    const calls = ['a', 'b', 'c'].map((t) => lane.run(spec(t), { signal: page.signal }));
+    await flush();
+    expect(getEventListeners(page.signal, 'abort')).toHaveLength(3);
+    for (const t of ['a', 'b', 'c']) executor.get(t).finish(t);
+    await Promise.all(calls);
+    expect(getEventListeners(page.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('works without an observer', async () => {
+    const clock = new ManualClock();
+    const executor = new FakeExecutor();
+    const lane = new Lane({
+      name: 'batch',
+      executor,
+      clock,
+      maxQueue: 1,
+      cancelGraceMs: 10,
+      abandonable: true,
+      drainOnClose: false,
+    });
+    const p = lane.run(spec('x'));
+    await flush();
+    executor.get('x').progress({ done: 1, total: 2, message: null });
+    executor.get('x').finish('done');
+    expect(await p).toBe('done');
   });
 });

@@ -94,17 +94,14 @@ let nextJobId = 1;
  */
 export class Lane {
   private readonly queues: Record<JobSpec['priority'], LaneJob[]> = { interactive: [], bulk: [] };
-  private readonly byKey = new Map<string, LaneJob>();
+  /** Jobs in flight by their sharing key (jobs without a key are never in it). */
+  private readonly byKey = new Map<string | undefined, LaneJob>();
   private readonly live = new Set<LaneJob>();
   private running = 0;
   private closed = false;
   private idle: (() => void) | null = null;
 
   constructor(private readonly options: LaneOptions) {}
-
-  get name(): LaneName {
-    return this.options.name;
-  }
 
   stats(): { queued: number; running: number } {
     return { queued: this.queuedCount(), running: this.running };
@@ -113,7 +110,7 @@ export class Lane {
   run(spec: JobSpec, call: CallOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(shuttingDown());
     if (call.signal?.aborted) return Promise.reject(callerLeft());
-    let job = spec.key === undefined ? undefined : this.byKey.get(spec.key);
+    let job = this.byKey.get(spec.key);
     if (!job) {
       if (this.queuedCount() >= this.options.maxQueue) return Promise.reject(this.busy());
       job = {
@@ -139,7 +136,7 @@ export class Lane {
       const signal = call.signal;
       if (signal) {
         const onAbort = () => this.leave(target, waiter);
-        signal.addEventListener('abort', onAbort, { once: true });
+        signal.addEventListener('abort', onAbort);
         waiter.detach = () => signal.removeEventListener('abort', onAbort);
       }
     });
@@ -204,9 +201,9 @@ export class Lane {
     job.stopReason = reason;
     const { executor, clock, cancelGraceMs, abandonable } = this.options;
     executor.cancel(job.id);
+    // Cleared when the job ends, so it only fires on a job still running.
     job.timers.push(
       clock.setTimeout(() => {
-        if (job.state !== 'running') return;
         if (executor.kill(job.id, reason)) return;
         if (abandonable) this.settle(job, { ok: false, error: reason });
       }, cancelGraceMs),
@@ -248,10 +245,10 @@ export class Lane {
   /** Gives every caller the job's outcome, once. A job that was asked to stop and then failed reports why it was stopped. */
   private settle(job: LaneJob, outcome: Outcome): void {
     if (job.state === 'settled') return;
-    const wasQueued = job.state === 'queued';
+    // A queued job never reaches pump()'s finally, which forgets the running ones.
+    if (job.state === 'queued') this.live.delete(job);
     job.state = 'settled';
-    if (job.spec.key !== undefined && this.byKey.get(job.spec.key) === job) this.byKey.delete(job.spec.key);
-    if (wasQueued) this.live.delete(job);
+    this.byKey.delete(job.spec.key);
     const final: Outcome = !outcome.ok && job.stopReason ? { ok: false, error: job.stopReason } : outcome;
     for (const w of job.waiters) {
       w.detach();
@@ -264,7 +261,6 @@ export class Lane {
       const code = final.error instanceof EngineError ? final.error.code : null;
       this.report(job, code === 'cancelled' ? 'cancelled' : 'failed', final.error.message);
     }
-    if (wasQueued && this.running === 0 && this.queuedCount() === 0) this.idle?.();
   }
 
   private dequeue(job: LaneJob): void {

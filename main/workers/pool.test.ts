@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../core/clock';
 import { EngineError } from '../core/errors';
@@ -251,6 +254,113 @@ describe('worker pool', () => {
     expect(await waiting).toMatchObject({
       message: expect.stringMatching(/closed before the task finished/),
     });
-    await expect(p.execute(job('echo'), () => {})).rejects.toThrow(/closed/);
+    await expect(p.execute(job('echo'), () => {})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'The worker pool is closed.',
+    });
+    expect(await running).toMatchObject({ code: 'unavailable' });
+  });
+
+  it('starts every thread at once unless lazy', () => {
+    const { pool: p } = pool({ size: 2 });
+    expect(p.spawned).toBe(2);
+  });
+
+  it('wakes an async task waiting on its signal when cancelled (the thread gets the message)', async () => {
+    const { pool: p } = pool();
+    const j = job('waitForAbort');
+    const waiting = p.execute(j, () => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    p.cancel(j.id);
+    await expect(waiting).rejects.toMatchObject({ code: 'cancelled' });
+    expect(p.spawned).toBe(1);
+  });
+
+  it('cancels and kills only the job named, on whichever thread runs it', async () => {
+    const { pool: p } = pool({ size: 2 });
+    const first = job('spin', { ms: 600 });
+    const second = job('stubborn', { ms: 60_000 });
+    const a = p.execute(first, () => {});
+    const b = p.execute(second, () => {});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    p.cancel(second.id); // ignored by a stubborn task
+    expect(p.kill(second.id, new EngineError('timeout', 'stop'))).toBe(true);
+    await expect(b).rejects.toMatchObject({ code: 'timeout' });
+    expect(await a).toBe('spun');
+    expect(p.spawned).toBe(3);
+  });
+
+  it('ends a killed job with the kill, even if its answer was already on the way', async () => {
+    const { pool: p } = pool();
+    await p.execute(job('echo', { value: 'warm' }), () => {});
+    const j = job('echo', { value: 'quick' });
+    const answer = p.execute(j, () => {});
+    p.kill(j.id, new EngineError('cancelled', 'killed at once'));
+    await expect(answer).rejects.toMatchObject({ code: 'cancelled', message: 'killed at once' });
+    // The next job runs on the new thread and is not mistaken for the killed one.
+    expect(await p.execute(job('echo', { value: 'next' }), () => {})).toBe('next');
+  });
+
+  it('counts a thread that fails with an uncaught error (error, then exit) as one death', async () => {
+    const clock = new ManualClock();
+    const { pool: p } = pool({ clock });
+    await expect(p.execute(job('throwLater'), () => {})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/uncaught in the thread/),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    clock.advance(respawnDelayMs(1));
+    expect(p.spawned).toBe(2);
+  });
+
+  it('replaces a thread that dies while idle', async () => {
+    const clock = new ManualClock();
+    const { pool: p } = pool({ clock });
+    expect(await p.execute(job('crashLater', { ms: 20 }), () => {})).toBe('answered');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = p.execute(job('echo', { value: 'after an idle death' }), () => {});
+    clock.advance(respawnDelayMs(1));
+    expect(await next).toBe('after an idle death');
+    expect(p.spawned).toBe(2);
+  });
+
+  it('does not restart another thread once it has given up', async () => {
+    const clock = new ManualClock();
+    const { pool: p } = pool({ clock, size: 2 });
+    const crash = () =>
+      expect(p.execute(job('crash', { code: 1 }), () => {})).rejects.toMatchObject({ code: 'unavailable' });
+    await crash(); // death 1: first thread restarts in 100 ms
+    await crash(); // death 2: second thread restarts in 200 ms
+    clock.advance(100);
+    await crash(); // death 3 (first thread again): restarts in 400 ms
+    clock.advance(100);
+    await crash(); // death 4 (second thread): restarts in 800 ms
+    clock.advance(300);
+    expect(p.spawned).toBe(4 + 1);
+    await crash(); // death 5: gives up while the second thread's restart is pending
+    const spawned = p.spawned;
+    clock.advance(10_000);
+    expect(p.spawned).toBe(spawned);
+  });
+
+  it('gives its threads the native SQLite binding it was handed', async () => {
+    const good = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const { pool: ok } = pool({ sqliteBinding: good });
+    expect(await ok.execute(job('count'), () => {})).toBe(0);
+    const { pool: bad } = pool({ sqliteBinding: '/nowhere/better_sqlite3.node' });
+    await expect(bad.execute(job('count'), () => {})).rejects.toThrow(/\/nowhere\/better_sqlite3\.node/);
+  });
+
+  it('runs a worker entry from a file as well as from source', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-worker-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'entry.cjs');
+    // Outside the repository, so tsx is required by its full path.
+    fs.writeFileSync(
+      file,
+      TEST_WORKER.replace("'tsx/cjs/api'", JSON.stringify(require.resolve('tsx/cjs/api'))),
+    );
+    const { pool: p } = pool({ script: file, evalScript: false });
+    expect(await p.execute(job('echo', { value: 'from a file' }), () => {})).toBe('from a file');
   });
 });

@@ -14,7 +14,6 @@ export interface PoolOptions {
   lockWaitMs: number;
   size: number;
   clock: Clock;
-  execArgv?: string[];
   /** Start the threads on first use instead of at once. */
   lazy?: boolean;
 }
@@ -131,13 +130,15 @@ export class WorkerPool implements Executor {
     const worker = new Worker(this.options.script, {
       workerData: init,
       eval: this.options.evalScript ?? false,
-      execArgv: this.options.execArgv ?? [],
+      // Not the parent's flags: an --inspect port, say, would clash.
+      execArgv: [],
     });
     this.spawned++;
     slot.worker = worker;
     worker.on('message', (msg: FromWorker) => {
       const running = slot.running;
-      if (!running || running.job.id !== msg.id) return;
+      // A thread being killed may still deliver what it sent before: its job ends with the kill.
+      if (running?.job.id !== msg.id || running.killedWith) return;
       if (msg.type === 'progress') return running.onProgress(msg.progress);
       // Any answer, success or failure, shows the thread works: the death count starts again.
       this.consecutiveDeaths = 0;
@@ -146,18 +147,14 @@ export class WorkerPool implements Executor {
       else running.reject(reviveError(msg.message, msg.code, msg.stack));
       this.assign();
     });
-    let ended = false;
-    const onEnd = (reason: Error) => {
-      // 'error' is followed by 'exit': handle one end per thread.
-      if (ended || this.closed) return;
-      ended = true;
-      this.onThreadEnd(slot, worker, reason);
-    };
-    worker.on('error', (err) => onEnd(err));
-    worker.on('exit', (code) => onEnd(new Error(`worker thread exited with code ${code}`)));
+    worker.on('error', (err) => this.onThreadEnd(slot, worker, err));
+    worker.on('exit', (code) =>
+      this.onThreadEnd(slot, worker, new Error(`worker thread exited with code ${code}`)),
+    );
   }
 
   private onThreadEnd(slot: Slot, worker: Worker, reason: Error): void {
+    // 'error' is followed by 'exit', and close() lets go of its threads first: one end per thread.
     if (slot.worker !== worker) return;
     slot.worker = null;
     const running = slot.running;
@@ -176,7 +173,8 @@ export class WorkerPool implements Executor {
     if (this.consecutiveDeaths >= MAX_CONSECUTIVE_DEATHS) return this.giveUp(reason);
     slot.restart = this.options.clock.setTimeout(() => {
       slot.restart = null;
-      if (this.closed || this.broken) return;
+      // Another thread may have made the pool give up meanwhile (close() clears this timer).
+      if (this.broken) return;
       this.spawn(slot);
       this.assign();
     }, respawnDelayMs(this.consecutiveDeaths));
@@ -189,10 +187,6 @@ export class WorkerPool implements Executor {
         'Reinstall Keel, or in a source checkout run `npm run build`, then restart.',
     );
     for (const w of this.waiting.splice(0)) w.reject(this.broken);
-    for (const slot of this.slots) {
-      slot.restart?.clear();
-      slot.restart = null;
-    }
   }
 
   private assign(): void {

@@ -19,4 +19,11 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'result'; id: number; ok: true; result: unknown }
-  | { type: 'result'; id: number; ok: false; message: string; code?: string; stack?: string };
+  | {
+      type: 'result';
+      id: number;
+      ok: false;
+      message: string;
+      code: string | undefined;
+      stack: string | undefined;
+    };

@@ -105,7 +105,50 @@ describe('task runner', () => {
 
   it('refuses a task it does not know', async () => {
     const { runner } = setup();
-    await expect(runner.run('nope' as 'query', { a: 1 })).rejects.toMatchObject({ code: 'internal' });
+    await expect(runner.run('nope' as 'query', { a: 1 })).rejects.toMatchObject({
+      code: 'internal',
+      message: 'There is no task "nope".',
+    });
+  });
+
+  it('cancels a tracked task still waiting in its queue', async () => {
+    const { executors, runner } = setup();
+    void runner.run('bulk', { v: 1 }).catch(() => {});
+    const waiting = runner.run('bulk', { v: 2 }).catch((e: Error) => e);
+    await flush();
+    const [running, queued] = runner.tracked();
+    expect([running?.state, queued?.state]).toEqual(['running', 'queued']);
+    expect(runner.cancel(queued!.id)).toBe(true);
+    expect(await waiting).toMatchObject({ code: 'cancelled' });
+    expect(executors.write.started).toHaveLength(1);
+  });
+
+  it('lists tracked tasks in the order they were queued', async () => {
+    const { executors, runner } = setup();
+    for (let i = 0; i < 12; i++) void runner.run('bulk', { v: i }).catch(() => {});
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      executors.write.started.at(-1)!.finish(undefined);
+      await flush();
+    }
+    const ids = runner.tracked().map((t) => Number(t.id.slice('task-'.length)));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids).toHaveLength(12);
+  });
+
+  it('keeps running and queued tasks listed however many have finished', async () => {
+    const { executors, runner } = setup();
+    void runner.run('report', {});
+    await flush();
+    for (let i = 0; i < 55; i++) {
+      const p = runner.run('bulk', { v: i });
+      await flush();
+      executors.write.started.at(-1)!.finish(undefined);
+      await p;
+    }
+    const tracked = runner.tracked();
+    expect(tracked.filter((t) => t.state === 'running').map((t) => t.task)).toEqual(['report']);
+    expect(tracked.filter((t) => t.state === 'done')).toHaveLength(50);
   });
 
   it('tracks long tasks only: their states, progress and times, and cancels them by id', async () => {
@@ -208,6 +251,7 @@ describe('stableJson', () => {
       '{"a":{"c":2,"d":[3,{"y":2,"z":1}]},"b":1}',
     );
     expect(stableJson({ n: 10n })).toBe('{"n":"10n"}');
+    expect(stableJson({ e: 5, c: 3, a: 1, d: 4, b: 2 })).toBe('{"a":1,"b":2,"c":3,"d":4,"e":5}');
     expect(stableJson({ a: 1, b: 2 })).not.toBe(stableJson({ a: 2, b: 1 }));
   });
 });

@@ -86,7 +86,7 @@ export function createTaskRunner<R extends Registry>(options: RunnerOptions<R>):
   const jobLane = new Map<string, { lane: Lane; jobId: number }>();
 
   const onJob = (event: JobEvent) => {
-    if (!registry[event.task]?.tracked) return;
+    if (!registry[event.task]!.tracked) return;
     const id = `task-${event.id}`;
     const now = clock.now();
     const info: TaskInfo = {
@@ -151,7 +151,8 @@ export function createTaskRunner<R extends Registry>(options: RunnerOptions<R>):
         },
       ) as Promise<never>;
     },
-    tracked: () => [...infos.values()].sort((a, b) => a.queuedAt - b.queuedAt || a.id.localeCompare(b.id)),
+    // In the order they were queued (a Map keeps first-insertion order).
+    tracked: () => [...infos.values()],
     cancel(id) {
       const where = jobLane.get(id);
       return where ? where.lane.cancel(where.jobId) : false;

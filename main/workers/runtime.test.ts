@@ -76,7 +76,7 @@ describe('runTask', () => {
           onProgress: () => {},
         },
       ),
-    ).rejects.toMatchObject({ code: 'cancelled' });
+    ).rejects.toMatchObject({ code: 'cancelled', message: 'The task was stopped before it finished.' });
     expect(ran).toBe(false);
   });
 });
@@ -109,6 +109,7 @@ describe('inline executor', () => {
     );
     expect(ex.kill(1, undefined as never)).toBe(false);
     expect(ex.capacity).toBe(1);
+    ex.cancel(424_242); // nothing by that id: harmless
   });
 
   it('stops a task at its checkpoint when cancelled', async () => {
@@ -209,6 +210,14 @@ describe('worker runtime (over a MessageChannel, in this thread)', () => {
     Atomics.store(flag, 0, 3);
     send({ type: 'run', id: 3, task: 'async', input: { value: 1 } });
     expect(await result(3)).toMatchObject({ ok: false, code: 'cancelled' });
+  });
+
+  it('ignores a cancel meant for another job, and messages it does not know', async () => {
+    const { send, result } = serve();
+    send({ type: 'run', id: 1, task: 'async', input: { value: 5 } });
+    send({ type: 'cancel', id: 2 });
+    send({ type: 'shout' } as unknown as ToWorker);
+    expect(await result(1)).toMatchObject({ ok: true, result: 10 });
   });
 
   it('gives writes the read-write connection and reads a read-only one', async () => {

@@ -28,18 +28,20 @@ export function serveTasks(
   let current: { id: number; controller: AbortController } | null = null;
   let chain = Promise.resolve();
 
-  const post = (message: FromWorker) => {
+  const post = (message: FromWorker) => port.postMessage(message);
+  const postResult = (message: Extract<FromWorker, { type: 'result' }>) => {
     try {
-      port.postMessage(message);
+      post(message);
     } catch (err) {
       // A result that cannot be copied to the engine (a function, a class instance) is a task bug.
-      if (message.type !== 'result') return;
-      port.postMessage({
+      post({
         type: 'result',
         id: message.id,
         ok: false,
         message: `The task's result could not be sent back: ${(err as Error).message}`,
-      } satisfies FromWorker);
+        code: undefined,
+        stack: undefined,
+      });
     }
   };
 
@@ -57,17 +59,17 @@ export function serveTasks(
         signal: controller.signal,
         onProgress: (progress) => post({ type: 'progress', id: msg.id, progress }),
       });
-      post({ type: 'result', id: msg.id, ok: true, result });
+      postResult({ type: 'result', id: msg.id, ok: true, result });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       const code = (e as { code?: unknown }).code;
-      post({
+      postResult({
         type: 'result',
         id: msg.id,
         ok: false,
         message: e.message,
-        ...(typeof code === 'string' ? { code } : {}),
-        ...(e.stack === undefined ? {} : { stack: e.stack }),
+        code: typeof code === 'string' ? code : undefined,
+        stack: e.stack,
       });
     } finally {
       current = null;
@@ -77,8 +79,6 @@ export function serveTasks(
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'cancel') {
       if (current?.id === msg.id) current.controller.abort();
-      return;
-    }
-    chain = chain.then(() => run(msg));
+    } else if (msg.type === 'run') chain = chain.then(() => run(msg));
   });
 }

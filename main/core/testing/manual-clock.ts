@@ -70,6 +70,8 @@ export class ManualClock implements Clock {
   }
 
   private schedule(fn: () => void, ms: number, every: number | null): Timer {
+    // Node turns a non-finite delay into 1 ms (with a warning): a bug worth failing a test on.
+    if (!Number.isFinite(ms)) throw new RangeError(`a timer needs a finite delay, not ${ms}`);
     const t: Scheduled = {
       at: this.mono + (every ?? Math.max(0, ms)),
       seq: this.seq++,

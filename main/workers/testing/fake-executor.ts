@@ -20,6 +20,7 @@ export class FakeExecutor implements Executor {
   readonly started: HeldJob[] = [];
   readonly cancels: number[] = [];
   closed = false;
+  closeCount = 0;
 
   constructor(
     readonly capacity = 1,
@@ -56,6 +57,7 @@ export class FakeExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closeCount++;
   }
 
   /** The started job of a task (the first, or the n-th). */

@@ -32,6 +32,34 @@ export const testTasks = {
   crash: readTask<{ code: number }, never>({
     run: (_ctx, { code }) => process.exit(code),
   }),
+  /** Answers, then the thread dies while idle. */
+  crashLater: readTask<{ ms: number }, string>({
+    run: (_ctx, { ms }) => {
+      setTimeout(() => process.exit(2), ms);
+      return 'answered';
+    },
+  }),
+  /** An uncaught error after answering: the thread reports 'error' and then 'exit'. */
+  throwLater: readTask<Record<string, never>, never>({
+    run: () =>
+      new Promise<never>(() => {
+        setTimeout(() => {
+          throw new Error('uncaught in the thread');
+        }, 0);
+      }),
+  }),
+  /** Async work that only its signal ends (I/O waiting on an AbortSignal). */
+  waitForAbort: readTask<Record<string, never>, string>({
+    run: async (ctx) => {
+      await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+      ctx.checkpoint();
+      return 'not reached';
+    },
+  }),
+  /** Opens the task's database connection. */
+  count: readTask<Record<string, never>, number>({
+    run: (ctx) => ctx.store.db.prepare('SELECT COUNT(*) FROM settings').pluck().get() as number,
+  }),
   progress: readTask<{ steps: number }, number>({
     run: (ctx, { steps }) => {
       for (let i = 1; i <= steps; i++) ctx.progress(i, steps, `step ${i}`);
