@@ -79,14 +79,13 @@ export async function handleApi(
       ),
     );
   }
+  // Listening only until the answer is ready: a 'close' before then means the client left.
   const gone = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) gone.abort();
-  };
+  const onClose = () => gone.abort();
   res.once('close', onClose);
   const envelope = await engine.dispatch(channel, body, { signal: gone.signal });
   res.off('close', onClose);
-  if (gone.signal.aborted || res.destroyed) return;
+  if (res.destroyed) return;
   if (envelope.ok) return sendJsonText(res, 200, okBody(envelope.data));
   const retry: Record<string, string> =
     envelope.error.code === 'busy' ? { 'retry-after': String(BUSY_RETRY_AFTER_S) } : {};

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import os from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
 import { failure } from '../contract/envelope';
 import { HTTP_API_PREFIX } from '../contract/http';
@@ -7,6 +6,7 @@ import type { Engine } from '../engine/types';
 import { handleApi } from './api';
 import { hostAllowed, originAllowed } from './auth';
 import { eventSockets } from './events';
+import { allowedHostHeaders, originFor } from './hosts';
 import { requestPath } from './request-path';
 import { sendJson } from './send';
 import { serveStatic } from './static';
@@ -120,18 +120,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  for (const h of hostNames(options.host)) {
-    allowedHosts.add(`${h}:${port}`.toLowerCase());
-    // Browsers leave the default port out of the Host header.
-    if (port === 80) allowedHosts.add(h.toLowerCase());
-  }
-  const hostForUrl =
-    options.host === '0.0.0.0' || options.host === '::'
-      ? '127.0.0.1'
-      : options.host.includes(':')
-        ? `[${options.host}]`
-        : options.host;
-  const origin = `http://${hostForUrl}:${port}`;
+  for (const h of allowedHostHeaders(options.host, port)) allowedHosts.add(h);
+  const origin = originFor(options.host, port);
 
   let closing: Promise<void> | undefined;
   return {
@@ -149,22 +139,4 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       return closing;
     },
   };
-}
-
-const bracket = (h: string) => (h.includes(':') ? `[${h}]` : h);
-
-/**
- * Host header values this server answers to: loopback names, the bound address, and — only when
- * the user binds every interface (0.0.0.0 or ::) to reach Keel from another device — this
- * machine's own addresses and name. Any other name (a rebinding attacker's domain) is refused.
- */
-export function hostNames(bound: string): string[] {
-  const names = new Set(['127.0.0.1', 'localhost', '[::1]', bracket(bound)]);
-  if (bound === '0.0.0.0' || bound === '::') {
-    names.add(os.hostname());
-    for (const list of Object.values(os.networkInterfaces())) {
-      for (const a of list ?? []) names.add(bracket(a.address.split('%')[0]!));
-    }
-  }
-  return [...names];
 }

@@ -71,7 +71,61 @@ describe('API statuses', () => {
   });
 });
 
+describe('answers', () => {
+  it('are any JSON the engine gives, objects or not', async () => {
+    const { engine, server } = await start();
+    engine.reply = { ok: true, data: 42 };
+    expect(await (await call(server, 'app.info')).json()).toEqual({ ok: true, data: 42 });
+    engine.reply = { ok: true, data: null };
+    expect(await (await call(server, 'app.info')).json()).toEqual({ ok: true, data: null });
+  });
+
+  it('are a 500 with a clear message, and a log line, when the engine itself throws; the server goes on', async () => {
+    const { engine, server } = await start();
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (
+      stderr.push(String(chunk)),
+      true
+    )) as typeof process.stderr.write;
+    try {
+      engine.dispatchError = new Error('engine blew up');
+      const res = await call(server, 'app.info');
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'The request failed inside Keel. This is a bug; please report it.',
+        },
+      });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.join('')).toMatch(/keel: request POST \/api\/app\.info failed: Error: engine blew up/);
+    engine.dispatchError = null;
+    expect((await call(server, 'app.info')).status).toBe(200);
+  });
+});
+
 describe('a client that goes away', () => {
+  it('in the middle of its body leaves the server serving', async () => {
+    const { server } = await start();
+    const req = http.request({
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/api/app.info',
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-length': '1000' },
+    });
+    req.on('error', () => {});
+    req.write('{"half":');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await call(server, 'app.info')).status).toBe(200);
+  });
+
   it('cancels the call it was waiting for', async () => {
     const { engine, server } = await start();
     let release!: () => void;
@@ -100,6 +154,70 @@ describe('a client that goes away', () => {
     await res.text();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(engine.calls[0]!.signal!.aborted).toBe(false);
+  });
+});
+
+describe('the event WebSocket', () => {
+  const open = (
+    port: number,
+    protocols = ['keel.v1', `keel.token.${TOKEN}`],
+    path = '/api/events',
+    headers = {},
+  ) => new WebSocket(`ws://127.0.0.1:${port}${path}`, protocols, { headers });
+  const refusal = (ws: WebSocket) =>
+    new Promise<string>((resolve) =>
+      ws.on('unexpected-response', (_req, res) => resolve(`${res.statusCode} ${res.statusMessage}`)),
+    );
+
+  it('is refused with the reason: wrong path or Host 404, no token 401, foreign page 403', async () => {
+    const { server } = await start();
+    expect(await refusal(open(server.port, undefined, '/api/other'))).toBe('404 Not Found');
+    expect(await refusal(open(server.port, undefined, undefined, { host: 'evil.example' }))).toBe(
+      '404 Not Found',
+    );
+    expect(await refusal(open(server.port, ['keel.v1']))).toBe('401 Unauthorized');
+    expect(await refusal(open(server.port, undefined, undefined, { origin: 'http://evil.example' }))).toBe(
+      '403 Forbidden',
+    );
+  });
+
+  it('speaks only its own protocol', async () => {
+    const { server } = await start();
+    const ws = open(server.port, [`keel.token.${TOKEN}`]);
+    const failed = await new Promise<boolean>((resolve) => {
+      ws.once('open', () => resolve(false));
+      ws.once('error', () => resolve(true));
+    });
+    expect(failed).toBe(true);
+  });
+
+  it('ends its stream when the client closes', async () => {
+    const { engine, server } = await start();
+    const ws = open(server.port);
+    await new Promise((resolve) => ws.once('open', resolve));
+    await expect.poll(() => engine.streams.size).toBe(1);
+    ws.close();
+    await expect.poll(() => engine.streams.size).toBe(0);
+  });
+
+  it('closes a client that sends what is not a topic message, saying what it expected', async () => {
+    const { server } = await start();
+    const ws = open(server.port);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<[number, string]>((resolve) =>
+      ws.once('close', (c, r) => resolve([c, String(r)])),
+    );
+    ws.send('{"type":"shout"}');
+    expect(await closed).toEqual([1008, 'expected {"type":"subscribe"|"unsubscribe","topics":[…]}']);
+  });
+
+  it('closes a client that sends a frame over 64 KiB', async () => {
+    const { server } = await start();
+    const ws = open(server.port);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+    ws.send('x'.repeat(64 * 1024 + 1));
+    expect(await closed).toBe(1009);
   });
 });
 
@@ -141,6 +259,22 @@ describe('an event client that stops reading', () => {
     return socket;
   }
 
+  it('is dropped past 1 MiB behind by default', async () => {
+    const { engine, server, logs } = await start();
+    const slow = await stalledClient(server.port);
+    cleanups.push(() => slow.destroy());
+    await expect.poll(() => [...engine.streams].filter((s) => s.topics.size > 0).length).toBe(1);
+    const big = 'x'.repeat(100_000);
+    for (let sent = 0; engine.streams.size === 1 && sent < 2_000; sent++) {
+      engine.emit('app.status', { state: 'ready', at: big });
+      if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(engine.streams.size).toBe(0);
+    const kib = Number(logs.map((l) => /fell (\d+) KiB behind/.exec(l)?.[1]).find(Boolean));
+    expect(kib).toBeGreaterThanOrEqual(1024);
+    expect(kib).toBeLessThan(1024 + 100);
+  });
+
   it('is dropped once it falls behind by the limit, while a reading client keeps everything', async () => {
     const { engine, server, logs } = await start({ maxBufferedBytes: 64 * 1024 });
     const slow = await stalledClient(server.port);
@@ -163,8 +297,12 @@ describe('an event client that stops reading', () => {
       if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     expect(engine.streams.size).toBe(1);
-    expect(logs.some((l) => /dropped an event client that fell \d+ KiB behind/.test(l))).toBe(true);
-    // The server never held more than the limit (plus one frame) for the slow client: memory is bounded.
+    const kib = logs
+      .map((l) => /dropped an event client that fell (\d+) KiB behind/.exec(l)?.[1])
+      .find(Boolean);
+    // Just past the limit of 64 KiB (by less than one 100 kB frame): memory is bounded by the limit.
+    expect(Number(kib)).toBeGreaterThanOrEqual(64);
+    expect(Number(kib)).toBeLessThan(64 + 100);
     expect(sent).toBeLessThan(2_000);
     await expect.poll(() => received, { timeout: 10_000 }).toBe(sent);
   });
