@@ -158,3 +158,30 @@ test('pages not built yet say so and invent no numbers; the demo label stays', a
   }
   await page.screenshot({ path: `${SHOTS}/placeholder-trading.png` });
 });
+
+test('a first start shows the demo book being made, then the figures', async ({ page }) => {
+  // A second server on a new, empty folder: its demo book is still being made when the page opens.
+  const fresh = await startKeel();
+  try {
+    await page.goto(fresh.url);
+    const strip = page.getByTestId('task-progress');
+    await expect(strip).toBeVisible({ timeout: 10_000 });
+    await expect(strip).toContainText('Preparing the demo book');
+    // Progress shows as it goes: a percentage that moves.
+    const percent = page.getByTestId('task-percent');
+    await expect(percent).toHaveText(/^\d+%$/, { timeout: 20_000 });
+    const first = Number((await percent.textContent())!.replace('%', ''));
+    await expect
+      .poll(async () => Number(((await percent.textContent()) ?? '0').replace(/\D/g, '') || 100), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(first);
+    await expect(page.getByTestId('active-account')).toContainText('Preparing');
+    await page.screenshot({ path: `${SHOTS}/first-start-progress.png` });
+    await expect(page.getByTestId('metric-equity')).toBeVisible({ timeout: 60_000 });
+    await expect(strip).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('demo-badge')).toBeVisible();
+  } finally {
+    expect((await fresh.stop()).code).toBe(0);
+  }
+});

@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/frame.css';
 import './styles/panels.css';
 import './styles/portfolio.css';
+import './styles/tasks.css';
 
 start();
 

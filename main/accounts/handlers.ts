@@ -2,6 +2,15 @@ import type { HandlerTable } from '../core/handler';
 import type { Store } from '../store';
 import { toAccount } from './account';
 
-export function accountHandlers(deps: { store: Store }): Pick<HandlerTable, 'accounts.list'> {
-  return { 'accounts.list': () => deps.store.accounts.list().map(toAccount) };
+export function accountHandlers(deps: {
+  store: Store;
+  /** Resolves once the book of a first start exists. */
+  ready: (signal: AbortSignal) => Promise<void>;
+}): Pick<HandlerTable, 'accounts.list'> {
+  return {
+    'accounts.list': async (_req, { signal }) => {
+      await deps.ready(signal);
+      return deps.store.accounts.list().map(toAccount);
+    },
+  };
 }

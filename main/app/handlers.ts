@@ -29,6 +29,8 @@ export function appHandlers(deps: {
   shell: ShellKind;
   version: string;
   dataDir: string;
+  /** What a first start is still preparing, if anything. */
+  startup: () => TaskInfoDto | null;
 }): Pick<HandlerTable, 'app.info' | 'tasks.list' | 'tasks.cancel'> {
   const { store, runner } = deps;
   return {
@@ -43,6 +45,7 @@ export function appHandlers(deps: {
         schemaVersion: schemaVersion(store.db),
         demo,
         demoAsOf: demo ? (demoInfo(store)?.asOf ?? null) : null,
+        startup: deps.startup(),
       };
     },
     'tasks.list': () => runner.tracked().map(toTaskDto),

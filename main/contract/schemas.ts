@@ -1,6 +1,26 @@
 import { z } from 'zod';
 import { AccountMode, Broker, Decimal, Id, IsoDate, IsoInstant } from './primitives';
 
+export const TaskState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+/** A long piece of work (demo generation, later sync, reports, backtests) and how far it got. */
+export const TaskInfo = z.object({
+  id: z.string(),
+  /** What runs, e.g. "demo.generate". */
+  task: z.string(),
+  lane: z.enum(['interactive', 'batch', 'write']),
+  state: TaskState,
+  /** Units done of total (their meaning is the task's: days, pages, items); null before any report. */
+  done: z.number().nullable(),
+  total: z.number().nullable(),
+  message: z.string().nullable(),
+  /** Why it failed or was cancelled. */
+  error: z.string().nullable(),
+  queuedAt: IsoInstant,
+  updatedAt: IsoInstant,
+});
+export type TaskInfo = z.infer<typeof TaskInfo>;
+
 export const AppInfo = z.object({
   name: z.literal('Keel'),
   version: z.string(),
@@ -11,6 +31,11 @@ export const AppInfo = z.object({
   /** True while the active account's book is generated demo data. */
   demo: z.boolean(),
   demoAsOf: IsoDate.nullable(),
+  /**
+   * What a first start is still preparing (the demo book), with its progress — or why it failed.
+   * Null once it is done, and on every later start. Pages wait for their data meanwhile.
+   */
+  startup: TaskInfo.nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -108,24 +133,4 @@ export type Theme = z.infer<typeof Theme>;
 export const Settings = z.object({ theme: Theme });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial().strict();
-
-export const TaskState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
-
-/** A long piece of work (demo generation, later sync, reports, backtests) and how far it got. */
-export const TaskInfo = z.object({
-  id: z.string(),
-  /** What runs, e.g. "demo.generate". */
-  task: z.string(),
-  lane: z.enum(['interactive', 'batch', 'write']),
-  state: TaskState,
-  /** Units done of total (their meaning is the task's: days, pages, items); null before any report. */
-  done: z.number().nullable(),
-  total: z.number().nullable(),
-  message: z.string().nullable(),
-  /** Why it failed or was cancelled. */
-  error: z.string().nullable(),
-  queuedAt: IsoInstant,
-  updatedAt: IsoInstant,
-});
-export type TaskInfo = z.infer<typeof TaskInfo>;
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -12,6 +12,7 @@ const good: HandlerTable = {
     schemaVersion: 6,
     demo: false,
     demoAsOf: null,
+    startup: null,
   }),
   'accounts.list': () => [],
   'portfolio.summary': () => {

@@ -6,8 +6,11 @@ import type { EventFrame } from '../contract/http';
 import { DB_FILE, openDb } from '../store/db';
 import { holdWriteLock } from '../store/testing/lock-holder';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
+import { ENGINE_WORKER } from '../workers/testing/scripts';
 import { startEngine } from './index';
 import type { Engine } from './types';
+
+const THREADS = { workerScript: ENGINE_WORKER, workerEval: true } as const;
 
 describe('engine', () => {
   const cleanups: (() => unknown)[] = [];
@@ -30,18 +33,46 @@ describe('engine', () => {
     cleanups.push(empty.cleanup);
     const dir = path.join(empty.dir, 'nested', 'Keel');
     const logs: string[] = [];
-    const engine = await startEngine({ dataDir: dir, shell: 'headless', log: (l) => logs.push(l) });
+    // Worker threads, as in the app: on the calling thread the book would be made before anything else.
+    const engine = await startEngine({
+      dataDir: dir,
+      shell: 'headless',
+      log: (l) => logs.push(l),
+      ...THREADS,
+    });
     cleanups.push(() => engine.close());
     expect(fs.existsSync(path.join(dir, 'keel.sqlite'))).toBe(true);
+    // The engine answers at once; the book is being made in the background, with its progress.
+    const frames: EventFrame[] = [];
+    engine.openEvents((f) => frames.push(f)).subscribe([{ event: 'task.progress' }]);
+    const early = await engine.dispatch('app.info', {});
+    expect(early).toMatchObject({
+      ok: true,
+      data: {
+        demo: false,
+        startup: { task: 'demo.generate', lane: 'write', state: expect.stringMatching(/queued|running/) },
+      },
+    });
+    expect(logs.join('\n')).toMatch(/generating the default demo book/);
+    // Data channels wait for it.
+    const accounts = await engine.dispatch('accounts.list', {});
+    expect(accounts).toMatchObject({ ok: true, data: [{ id: 'demo', mode: 'demo', active: true }] });
     const info = await engine.dispatch('app.info', {});
     expect(info).toMatchObject({
       ok: true,
-      data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6 },
+      data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6, startup: null },
     });
-    expect(logs.join('\n')).toMatch(/generating the default demo book/);
-    // Its progress was shown, in order, and it is listed as a finished task.
+    // Its progress was shown in the log, in order, and pushed to subscribers, ending done.
     const shown = logs.filter((l) => /^ {2}demo book \d+%$/.test(l)).map((l) => Number(/(\d+)%/.exec(l)![1]));
     expect(shown).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    const pushed = frames.map(
+      (f) => f.payload as { state: string; done: number | null; total: number | null },
+    );
+    expect(pushed.length).toBeGreaterThan(3);
+    expect(pushed.at(-1)).toMatchObject({ state: 'done', done: 1, total: 1 });
+    const fractions = pushed.filter((p) => p.state === 'running' && p.total).map((p) => p.done! / p.total!);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(frames.every((f) => f.key === (f.payload as { id: string }).id)).toBe(true);
     const tasks = await engine.dispatch('tasks.list', {});
     expect(tasks).toMatchObject({
       ok: true,
@@ -55,6 +86,41 @@ describe('engine', () => {
           message: 'Demo book ready',
         },
       ],
+    });
+  });
+
+  it('stops a first start’s demo book at shutdown: nothing half-made is kept, and the next start makes it', async () => {
+    const empty = emptyDataDir();
+    cleanups.push(empty.cleanup);
+    const first = await startEngine({ dataDir: empty.dir, shell: 'headless', ...THREADS });
+    const pending = first.dispatch('portfolio.summary', {});
+    await first.close();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const db = openDb(empty.dir, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM accounts').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM fills').pluck().get()).toBe(0);
+    db.close();
+    const logs: string[] = [];
+    const again = await startEngine({ dataDir: empty.dir, shell: 'headless', log: (l) => logs.push(l) });
+    cleanups.push(() => again.close());
+    expect(await again.dispatch('accounts.list', {})).toMatchObject({ ok: true, data: [{ id: 'demo' }] });
+    expect(logs.join('\n')).toMatch(/Demo book ready/);
+  });
+
+  it('lets a caller stop waiting for the first start’s book', async () => {
+    const empty = emptyDataDir();
+    cleanups.push(empty.cleanup);
+    const engine = await startEngine({ dataDir: empty.dir, shell: 'headless', ...THREADS });
+    cleanups.push(() => engine.close());
+    const gone = new AbortController();
+    const waiting = engine.dispatch('portfolio.summary', {}, { signal: gone.signal });
+    gone.abort();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const already = new AbortController();
+    already.abort();
+    expect(await engine.dispatch('accounts.list', {}, { signal: already.signal })).toMatchObject({
+      ok: false,
+      error: { code: 'cancelled' },
     });
   });
 
@@ -272,6 +338,7 @@ describe('a database held by another program at start', () => {
     const logs: string[] = [];
     const engine = await startEngine({ dataDir: tmp.dir, shell: 'headless', log: (l) => logs.push(l) });
     try {
+      expect(await engine.dispatch('accounts.list', {})).toMatchObject({ ok: true, data: [{ id: 'demo' }] });
       expect(logs.join('\n')).toMatch(/Demo book ready/);
     } finally {
       await engine.close();

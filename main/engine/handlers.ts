@@ -6,6 +6,7 @@ import { portfolioHandlers } from '../portfolio/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import type { Store } from '../store';
 import type { TaskRunner } from '../workers/runner';
+import type { FirstStart } from './first-start';
 import type { EngineRegistry } from './tasks';
 
 export interface HandlerDeps {
@@ -17,15 +18,17 @@ export interface HandlerDeps {
   shell: ShellKind;
   version: string;
   dataDir: string;
+  /** The demo book of a first start: data channels wait for it. */
+  firstStart: FirstStart;
   log: (line: string) => void;
 }
 
 /** The one handler table behind every transport, put together from each capability's part. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
-    ...appHandlers(deps),
-    ...accountHandlers(deps),
-    ...portfolioHandlers(deps),
+    ...appHandlers({ ...deps, startup: deps.firstStart.task }),
+    ...accountHandlers({ ...deps, ready: deps.firstStart.ready }),
+    ...portfolioHandlers({ ...deps, ready: deps.firstStart.ready }),
     ...settingsHandlers(deps),
   };
 }

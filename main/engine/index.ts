@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { toTaskDto } from '../app/handlers';
+import { beginFirstStart } from './first-start';
 import { isoNow, systemClock } from '../core/clock';
 import { ensureDir } from '../platform/ensure-dir';
 import { createStore, openDb, probeDb, type Db } from '../store';
@@ -20,9 +21,9 @@ export const WRITE_LOCK_WAIT_MS = 2_000;
 
 /**
  * Starts the engine on a data folder: takes the folder (one engine per folder), opens and
- * migrates SQLite, starts the task lanes (threads, or inline without a worker script), creates
- * the demo book on a first start with nothing configured, and wires the handler table. Both
- * shells call only this.
+ * migrates SQLite, starts the task lanes (threads, or inline without a worker script), begins
+ * the demo book of a first start with nothing configured (in the background, with progress),
+ * and wires the handler table. Both shells call only this.
  */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.log ?? (() => {});
@@ -76,39 +77,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const bus = new EventBus(log);
   runner.onTask((info) => bus.emit('task.progress', toTaskDto(info)));
 
-  const shutDown = async () => {
-    await runner.close();
-    executors.dispose();
-    reader.close();
-    tidyWal(dataDir, options.sqliteBinding, log);
-    lock.release();
-  };
-
-  try {
-    if (store.accounts.list().length === 0) {
-      const size = options.demoSize ?? 'default';
-      log(`First start in ${dataDir}: generating the ${size} demo book (simulated broker)…`);
-      let shown = -1;
-      const info = await runner.run(
-        'demo.generate',
-        { size },
-        {
-          onProgress: ({ done, total }) => {
-            const tenth = Math.floor((10 * done) / Math.max(1, total));
-            if (tenth > shown && tenth < 10) log(`  demo book ${tenth * 10}%`);
-            shown = Math.max(shown, tenth);
-          },
-        },
-      );
-      if (info)
-        log(
-          `Demo book ready: ${info.fills.toLocaleString('en-US')} fills over ${info.days} sessions, as of ${info.asOf}.`,
-        );
-    }
-  } catch (err) {
-    await shutDown();
-    throw err;
-  }
+  const firstStart = beginFirstStart({
+    store,
+    runner,
+    size: options.demoSize ?? 'default',
+    dataDir,
+    log,
+  });
 
   const dispatch = createDispatcher(
     createHandlers({
@@ -119,6 +94,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       shell: options.shell,
       version,
       dataDir,
+      firstStart,
       log,
     }),
     log,
@@ -133,7 +109,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     close() {
       closing ??= (async () => {
         bus.emit('app.status', { state: 'stopping', at: isoNow(clock) });
-        await shutDown();
+        // An unfinished demo book is rolled back and made again next time, rather than waited for.
+        firstStart.cancel();
+        await runner.close();
+        executors.dispose();
+        reader.close();
+        tidyWal(dataDir, options.sqliteBinding, log);
+        lock.release();
       })();
       return closing;
     },

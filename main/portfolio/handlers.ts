@@ -7,10 +7,13 @@ import type { portfolioTasks } from './tasks';
 export function portfolioHandlers(deps: {
   store: Store;
   runner: TaskRunner<typeof portfolioTasks>;
+  /** Resolves once the book of a first start exists. */
+  ready: (signal: AbortSignal) => Promise<void>;
 }): Pick<HandlerTable, 'portfolio.summary'> {
   const { store, runner } = deps;
   return {
     'portfolio.summary': async ({ accountId }, { signal }) => {
+      await deps.ready(signal);
       const id = accountId ?? store.accounts.active()?.id;
       if (id === undefined)
         throw new EngineError(

@@ -3,6 +3,7 @@ import { useRouteStore } from '../state/routeStore';
 import { ErrorBoundary } from './ErrorBoundary';
 import { NavBar } from './NavBar';
 import { PageView } from './PageView';
+import { TaskStrip } from './TaskStrip';
 import { TopBar } from './TopBar';
 
 /** The window: top bar, left navigation, and the current page. */
@@ -15,6 +16,7 @@ export function Frame() {
       <TopBar />
       <NavBar current={page} />
       <main className="content" aria-live="polite">
+        <TaskStrip />
         {appError && (
           <div className="banner banner-error" role="alert">
             <strong>Cannot load the app status:</strong> {appError.message} {appError.hint}

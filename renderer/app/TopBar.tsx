@@ -35,7 +35,7 @@ export function TopBar() {
             </span>
           </>
         ) : (
-          <span className="muted">{info ? 'No account' : 'Connecting…'}</span>
+          <span className="muted">{!info ? 'Connecting…' : info.startup ? 'Preparing…' : 'No account'}</span>
         )}
       </div>
       {info && <DemoBadge info={info} />}

@@ -5,6 +5,7 @@ import { useConnectionStore } from '../state/connectionStore';
 import { usePortfolioStore } from '../state/portfolioStore';
 import { useRouteStore } from '../state/routeStore';
 import { cachedTheme, useSettingsStore } from '../state/settingsStore';
+import { onTaskDone, useTasksStore } from '../state/tasksStore';
 
 /** Connects to the engine, wires pushed events into the stores and loads what the frame needs. */
 export function start(): void {
@@ -26,14 +27,20 @@ export function start(): void {
   connection.setShell(result.kind);
 
   result.client.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings));
+  result.client.on('task.progress', (task) => useTasksStore.getState().apply(task));
+  // A long task that finished may have made or changed what the pages show (the demo book of a
+  // first start, later a sync): reload them.
+  onTaskDone(() => refreshAll());
 
   void useAppStore.getState().load();
   void useSettingsStore.getState().load();
+  void useTasksStore.getState().load();
 }
 
 /** After the event stream was down, anything may have changed. */
 function refreshAll(): void {
   void useAppStore.getState().load();
   void useSettingsStore.getState().load();
+  void useTasksStore.getState().load();
   usePortfolioStore.getState().changed();
 }

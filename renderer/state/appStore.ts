@@ -22,11 +22,11 @@ export const useAppStore = create<AppState>()((set) => ({
     const mine = ++generation;
     set((s) => ({ status: s.info ? s.status : 'loading' }));
     try {
-      const [info, accounts] = await Promise.all([
-        api().call('app.info', {}),
-        api().call('accounts.list', {}),
-      ]);
-      if (mine === generation) set({ status: 'ready', info, accounts, error: null });
+      // App info first: it answers at once, while accounts wait for a first start's demo book.
+      const info = await api().call('app.info', {});
+      if (mine === generation) set({ status: 'ready', info, error: null });
+      const accounts = await api().call('accounts.list', {});
+      if (mine === generation) set({ accounts });
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: describeError(err) });
     }
