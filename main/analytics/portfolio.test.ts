@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money, qty } from '../domain/fixed';
 import { portfolioSummary } from './portfolio';
@@ -177,5 +178,110 @@ describe('deposits and withdrawals', () => {
       sharpe: null,
       dayPnl: null,
     });
+  });
+});
+
+describe('positions', () => {
+  const pos = (
+    symbol: string,
+    q: string,
+    avg: string,
+    now: string,
+    over: Partial<PositionRow> = {},
+  ): PositionRow => ({
+    account_id: 'a',
+    symbol,
+    asset_class: 'us_equity',
+    qty: qty(q),
+    avg_entry_price: money(avg),
+    cost_basis: null,
+    current_price: money(now),
+    updated_at: 0,
+    ...over,
+  });
+  const positionsOf = (rows: PositionRow[], equity = '100000') =>
+    summaryOf([eq('2026-01-30', equity)], rows).positions;
+
+  it('shows a short in profit as a positive percentage, and one at a loss as negative', () => {
+    const [profit] = positionsOf([pos('TSLA', '-10', '100', '90')]);
+    expect(profit).toMatchObject({ marketValue: '-900.00', costBasis: '-1000.00', unrealizedPnl: '100.00' });
+    expect(profit!.unrealizedPnlPct).toBeCloseTo(0.1, 15);
+    const [loss] = positionsOf([pos('TSLA', '-10', '100', '110')]);
+    expect(loss).toMatchObject({ marketValue: '-1100.00', unrealizedPnl: '-100.00' });
+    expect(loss!.unrealizedPnlPct).toBeCloseTo(-0.1, 15);
+  });
+
+  it('shows a long in profit as positive and at a loss as negative', () => {
+    expect(positionsOf([pos('AAPL', '10', '100', '125')])[0]!.unrealizedPnlPct).toBeCloseTo(0.25, 15);
+    expect(positionsOf([pos('AAPL', '10', '100', '80')])[0]!.unrealizedPnlPct).toBeCloseTo(-0.2, 15);
+  });
+
+  it('has no percentage without a cost, and no weight without equity', () => {
+    const [free] = positionsOf([pos('GIFT', '5', '0', '10')]);
+    expect(free).toMatchObject({ costBasis: '0.00', unrealizedPnl: '50.00', unrealizedPnlPct: null });
+    const [unweighted] = positionsOf([pos('SPY', '1', '500', '510')], '0');
+    expect(unweighted!.weight).toBeNull();
+    const [short] = positionsOf([pos('QQQ', '-2', '400', '400')], '8000');
+    expect(short!.weight).toBeCloseTo(-800 / 8000, 15);
+  });
+
+  it('come largest exposure first, a short counting by its size; equal sizes by symbol', () => {
+    const order = positionsOf([
+      pos('LONG3K', '30', '100', '100'),
+      pos('SHORT5K', '-50', '100', '100'),
+      pos('BBB', '10', '100', '100'),
+      pos('AAA', '-10', '100', '100'),
+      pos('OPT', '1', '15', '15', { asset_class: 'us_option' }), // 1 × 15 × 100 = 1,500
+    ]).map((p) => p.symbol);
+    expect(order).toEqual(['SHORT5K', 'LONG3K', 'OPT', 'AAA', 'BBB']);
+  });
+
+  it('keep every sign and size consistent, for any long or short (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -5_000, max: 5_000 }).filter((n) => n !== 0),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (shares, entryCents, nowCents) => {
+          const [p] = positionsOf([
+            pos('X', String(shares), (entryCents / 100).toFixed(2), (nowCents / 100).toFixed(2)),
+          ]);
+          const pnl = Number(p!.unrealizedPnl);
+          const cost = Number(p!.costBasis);
+          expect(Math.sign(cost)).toBe(Math.sign(shares));
+          expect(Math.sign(p!.unrealizedPnlPct!)).toBe(Math.sign(pnl));
+          expect(p!.unrealizedPnlPct!).toBeCloseTo(pnl / Math.abs(cost), 9);
+          // Profit when the price moved the position's way.
+          expect(Math.sign(pnl)).toBe(Math.sign(shares * (nowCents - entryCents)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are ordered by the one rule for any set (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            symbol: fc.stringMatching(/^[A-Z]{1,4}$/),
+            shares: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+          }),
+          {
+            selector: (r) => r.symbol,
+            maxLength: 12,
+          },
+        ),
+        (rows) => {
+          const out = positionsOf(rows.map((r) => pos(r.symbol, String(r.shares), '10', '10')));
+          for (let i = 1; i < out.length; i++) {
+            const a = Math.abs(Number(out[i - 1]!.marketValue));
+            const b = Math.abs(Number(out[i]!.marketValue));
+            expect(a > b || (a === b && out[i - 1]!.symbol < out[i]!.symbol)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

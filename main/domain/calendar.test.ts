@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isTradingDay, newYorkTime, tradingDays } from './calendar';
+import fc from 'fast-check';
+import {
+  formatDate,
+  isTradingDay,
+  newYorkOffsetHours,
+  newYorkTime,
+  nyseHolidays,
+  parseDate,
+  SESSION_OPEN_MIN,
+  tradingDays,
+} from './calendar';
 
 describe('NYSE calendar', () => {
   it('knows the 2025 and 2026 full-day holidays', () => {
@@ -47,5 +57,99 @@ describe('NYSE calendar', () => {
     expect(new Date(newYorkTime('2026-07-06', 570)).toISOString()).toBe('2026-07-06T13:30:00.000Z');
     expect(new Date(newYorkTime('2026-03-09', 570)).toISOString()).toBe('2026-03-09T13:30:00.000Z');
     expect(new Date(newYorkTime('2026-11-02', 570)).toISOString()).toBe('2026-11-02T14:30:00.000Z');
+  });
+});
+
+describe('NYSE calendar (properties)', () => {
+  const dateIn = (from: number, to: number) =>
+    fc
+      .integer({ min: Date.UTC(from, 0, 1) / DAY, max: Date.UTC(to, 11, 31) / DAY })
+      .map((d) => formatDate(d * DAY));
+  const DAY = 86_400_000;
+
+  it('knows New York’s UTC offset on every date, as the time-zone database does', () => {
+    const offset = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      timeZoneName: 'shortOffset',
+    });
+    fc.assert(
+      fc.property(dateIn(2007, 2040), (date) => {
+        // Noon UTC is morning in New York: after any 2 a.m. switch of that date.
+        const name = offset
+          .formatToParts(new Date(`${date}T12:00:00Z`))
+          .find((p) => p.type === 'timeZoneName')!.value;
+        expect(newYorkOffsetHours(date)).toBe(Number(name.replace('GMT', '')));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('puts the open at 9:30 New York time on every date', () => {
+    const clock = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    fc.assert(
+      fc.property(dateIn(2007, 2040), (date) => {
+        expect(clock.format(new Date(newYorkTime(date, SESSION_OPEN_MIN)))).toBe('09:30');
+        expect(clock.format(new Date(newYorkTime(date, 16 * 60)))).toBe('16:00');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('closes on weekends and holidays only, and every holiday falls on a weekday', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2060 }), (year) => {
+        const holidays = [...nyseHolidays(year)].map(formatDate);
+        expect(holidays.length).toBe(year >= 2022 ? 10 : 9);
+        for (const h of holidays) {
+          const wd = new Date(`${h}T00:00:00Z`).getUTCDay();
+          expect(wd, h).not.toBe(0);
+          expect(wd, h).not.toBe(6);
+        }
+        const days = tradingDays(`${year}-01-01`, `${year}-12-31`);
+        // Each year has 250–253 sessions; none on a weekend or a holiday of its own year.
+        expect(days.length).toBeGreaterThanOrEqual(249);
+        expect(days.length).toBeLessThanOrEqual(253);
+        for (const d of days) {
+          const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+          expect(wd === 0 || wd === 6, d).toBe(false);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('lists trading days in order, both ends included, agreeing with isTradingDay', () => {
+    fc.assert(
+      fc.property(dateIn(2000, 2030), fc.integer({ min: 0, max: 40 }), (from, span) => {
+        const to = formatDate(parseDate(from) + span * DAY);
+        const days = tradingDays(from, to);
+        const expected: string[] = [];
+        for (let t = parseDate(from); t <= parseDate(to); t += DAY)
+          if (isTradingDay(formatDate(t))) expected.push(formatDate(t));
+        expect(days).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('follows the observance rules: Saturday holidays on Friday, Sunday ones on Monday, but no Friday close for a Saturday New Year', () => {
+    expect(isTradingDay('2021-07-05')).toBe(false); // July 4 2021 was a Sunday
+    expect(isTradingDay('2020-07-03')).toBe(false); // July 4 2020 was a Saturday
+    expect(isTradingDay('2022-12-26')).toBe(false); // Christmas 2022 was a Sunday
+    expect(isTradingDay('2021-12-24')).toBe(false); // Christmas 2021 was a Saturday
+    expect(isTradingDay('2021-12-31')).toBe(true); // New Year 2022 (a Saturday) was not observed
+    expect(isTradingDay('2022-06-20')).toBe(false); // Juneteenth 2022 (a Sunday), observed Monday
+    expect(isTradingDay('2021-06-18')).toBe(true); // before Juneteenth was an exchange holiday
+    expect(isTradingDay('2019-04-19')).toBe(false); // Good Friday
+    expect(isTradingDay('2024-03-29')).toBe(false); // Good Friday
+    expect(isTradingDay('2024-11-28')).toBe(false); // Thanksgiving: fourth Thursday
+    expect(isTradingDay('2024-05-27')).toBe(false); // Memorial Day: last Monday of May
+    expect(isTradingDay('2012-10-29')).toBe(false); // Hurricane Sandy
+    expect(isTradingDay('2018-12-05')).toBe(false); // President G. H. W. Bush
   });
 });

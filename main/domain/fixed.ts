@@ -57,7 +57,8 @@ export function formatScaled(value: bigint, scale: number, minDp = 2): string {
   const abs = negative ? -value : value;
   const unit = pow10(scale);
   const whole = abs / unit;
-  let frac = (abs % unit).toString().padStart(scale, '0');
+  // At scale 0 there is no fraction (`x % 1n` would still print as "0").
+  let frac = scale === 0 ? '' : (abs % unit).toString().padStart(scale, '0');
   while (frac.length > minDp && frac.endsWith('0')) frac = frac.slice(0, -1);
   const body = frac.length > 0 ? `${whole}.${frac}` : `${whole}`;
   return negative && abs !== 0n ? `-${body}` : body;
