@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { EventFrame } from '../contract/http';
 import { DB_FILE, openDb } from '../store/db';
+import { DataFolderInUseError } from '../store/instance-lock';
 import { holdWriteLock } from '../store/testing/lock-holder';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
 import { ENGINE_WORKER } from '../workers/testing/scripts';
@@ -343,6 +344,69 @@ describe('a database held by another program at start', () => {
     } finally {
       await engine.close();
       tmp.cleanup();
+    }
+  });
+});
+
+describe('closing', () => {
+  it('folds the WAL back even while another program keeps the database open', async () => {
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    await engine.dispatch('settings.update', { theme: 'light' });
+    const other = new Database(path.join(d.dir, DB_FILE), { readonly: true });
+    try {
+      other.prepare('SELECT COUNT(*) FROM settings').get();
+      await engine.close();
+      expect(fs.statSync(path.join(d.dir, 'keel.sqlite-wal')).size).toBe(0);
+    } finally {
+      other.close();
+      d.cleanup();
+    }
+  });
+
+  it('never recreates a data folder that was removed while it ran; it says why the WAL stayed', async () => {
+    const d = demoDataDir();
+    const logs: string[] = [];
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless', log: (l) => logs.push(l) });
+    fs.rmSync(d.dir, { recursive: true, force: true });
+    await engine.close();
+    expect(fs.existsSync(d.dir)).toBe(false);
+    expect(logs.join('\n')).toMatch(/could not fold the WAL back at close \(.+\); the next start will/);
+  });
+});
+
+describe('defaults', () => {
+  it('report version 0.0.0 when none is given', async () => {
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    try {
+      expect(await engine.dispatch('app.info', {})).toMatchObject({
+        ok: true,
+        data: { version: '0.0.0', startup: null },
+      });
+    } finally {
+      await engine.close();
+      d.cleanup();
+    }
+  });
+
+  it('give up on a write after 2 s of another program holding the database', async () => {
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    const holder = await holdWriteLock(path.join(d.dir, DB_FILE));
+    try {
+      const t = performance.now();
+      const r = await engine.dispatch('settings.update', { theme: 'light' });
+      const waited = performance.now() - t;
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'busy', message: expect.stringMatching(/waited 2\.0 s/) },
+      });
+      expect(waited).toBeGreaterThanOrEqual(1_950);
+    } finally {
+      await holder.release();
+      await engine.close();
+      d.cleanup();
     }
   });
 });

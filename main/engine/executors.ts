@@ -3,7 +3,7 @@ import { createStore, openDb } from '../store';
 import { inlineExecutor } from '../workers/inline';
 import type { Executor } from '../workers/lane';
 import { WorkerPool } from '../workers/pool';
-import { DEFAULT_LANES, type LaneConfig } from '../workers/runner';
+import { DEFAULT_LANES } from '../workers/runner';
 import type { LaneName, Registry } from '../workers/task';
 
 export interface ExecutorOptions {
@@ -11,7 +11,6 @@ export interface ExecutorOptions {
   dataDir: string;
   clock: Clock;
   lockWaitMs: number;
-  lanes?: Partial<Record<LaneName, Partial<LaneConfig>>> | undefined;
   workerScript?: string | undefined;
   workerEval?: boolean | undefined;
   sqliteBinding?: string | undefined;
@@ -23,7 +22,6 @@ export interface ExecutorOptions {
  * connection. Without: inline on the calling thread (tests), with the same connections.
  */
 export function createExecutors(o: ExecutorOptions): { lanes: Record<LaneName, Executor>; dispose(): void } {
-  const workers = (lane: LaneName) => Math.max(1, o.lanes?.[lane]?.workers ?? DEFAULT_LANES[lane].workers);
   if (o.workerScript) {
     const pool = (size: number, lazy: boolean) =>
       new WorkerPool({
@@ -38,8 +36,8 @@ export function createExecutors(o: ExecutorOptions): { lanes: Record<LaneName, E
       });
     return {
       lanes: {
-        interactive: pool(workers('interactive'), false),
-        batch: pool(workers('batch'), true),
+        interactive: pool(DEFAULT_LANES.interactive.workers, false),
+        batch: pool(DEFAULT_LANES.batch.workers, true),
         write: pool(1, false),
       },
       dispose() {},

@@ -62,18 +62,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     dataDir,
     clock,
     lockWaitMs,
-    lanes: options.lanes,
     workerScript: options.workerScript,
     workerEval: options.workerEval,
     sqliteBinding: options.sqliteBinding,
   });
-  const runner = createTaskRunner({
-    registry,
-    executors: executors.lanes,
-    clock,
-    ...(options.lanes ? { lanes: options.lanes } : {}),
-    ...(options.cancelGraceMs === undefined ? {} : { cancelGraceMs: options.cancelGraceMs }),
-  });
+  const runner = createTaskRunner({ registry, executors: executors.lanes, clock });
   const bus = new EventBus(log);
   runner.onTask((info) => bus.emit('task.progress', toTaskDto(info)));
 
@@ -128,7 +121,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
  */
 function tidyWal(dataDir: string, nativeBinding: string | undefined, log: (line: string) => void): void {
   try {
-    const db = openDb(dataDir, { nativeBinding, migrate: false });
+    const db = openDb(dataDir, { nativeBinding, migrate: false, mustExist: true });
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

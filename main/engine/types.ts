@@ -2,8 +2,6 @@ import type { EventFrame } from '../contract/http';
 import type { Envelope } from '../contract/errors';
 import type { Topic } from '../contract/topics';
 import type { Clock } from '../core/clock';
-import type { LaneConfig } from '../workers/runner';
-import type { LaneName } from '../workers/task';
 import type { ShellKind } from '../app/handlers';
 
 export type { ShellKind };
@@ -25,12 +23,8 @@ export interface EngineOptions {
   log?: (line: string) => void;
   /** Time for everything the engine times, stamps and schedules (default: the system clock). */
   clock?: Clock;
-  /** Threads, queue bounds and time limits per lane (see DEFAULT_LANES). */
-  lanes?: Partial<Record<LaneName, Partial<LaneConfig>>>;
   /** How long a write keeps retrying while another program holds the database, ms (default 2000). */
   writeLockWaitMs?: number;
-  /** After a task is asked to stop: how long before it is killed or abandoned, ms. */
-  cancelGraceMs?: number;
 }
 
 /** A client's view of the event stream: only frames of the topics it subscribed to. */

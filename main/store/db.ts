@@ -18,6 +18,8 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Time stamps of applied migrations. */
   clock?: Clock;
+  /** Fail instead of creating the folder and an empty database (read-only connections always do). */
+  mustExist?: boolean;
 }
 
 export const DB_FILE = 'keel.sqlite';
@@ -33,10 +35,11 @@ export const READ_BUSY_TIMEOUT_MS = 25;
 export function openDb(dataDir: string, options: OpenOptions = {}): Db {
   const file = path.join(dataDir, DB_FILE);
   const readonly = options.readonly ?? false;
-  if (!readonly) ensureDir(dataDir);
+  const mustExist = readonly || (options.mustExist ?? false);
+  if (!mustExist) ensureDir(dataDir);
   const db = new Database(file, {
     readonly,
-    fileMustExist: readonly,
+    fileMustExist: mustExist,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
