@@ -309,9 +309,11 @@ describe('one engine per data folder', () => {
     const d = demoDataDir();
     const first = await startEngine({ dataDir: d.dir, shell: 'desktop', version: '9.9.9' });
     try {
-      await expect(startEngine({ dataDir: d.dir, shell: 'headless' })).rejects.toThrow(
+      const refused = await startEngine({ dataDir: d.dir, shell: 'headless' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DataFolderInUseError);
+      expect((refused as Error).message).toMatch(
         new RegExp(
-          `in use by another Keel \\(PID ${process.pid}, the desktop app 9\\.9\\.9[\\s\\S]*--data-dir`,
+          `^The data folder .* is in use by another Keel \\(PID ${process.pid}, the desktop app 9\\.9\\.9[\\s\\S]*--data-dir`,
         ),
       );
       // The first is unharmed.
