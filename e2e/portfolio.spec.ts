@@ -116,6 +116,67 @@ test('Portfolio shows exactly the engine’s figures, from the demo book, labell
   await page.screenshot({ path: `${SHOTS}/portfolio-dark.png`, fullPage: true });
 });
 
+test('the positions and monthly tables sort by any column and export exactly what they show', async ({
+  page,
+}) => {
+  const s = await api<PortfolioSummary>('portfolio.summary');
+  expect(s.positions.length).toBeGreaterThan(2);
+  await openPortfolio(page);
+  const table = page.getByTestId('positions-table');
+  const symbols = () =>
+    table.getByTestId('position-row').evaluateAll((rows) => rows.map((r) => r.dataset.symbol));
+  const engineOrder = s.positions.map((p) => p.symbol);
+  expect(await symbols()).toEqual(engineOrder);
+
+  // First click: largest unrealized P&L first; second: smallest first; third: the engine's order again.
+  const byPnl = [...s.positions].sort((a, b) => Number(b.unrealizedPnl) - Number(a.unrealizedPnl));
+  const header = table.locator('button[data-column="unrealizedPnl"]');
+  await header.click();
+  await expect(table.locator('th[aria-sort="descending"]')).toHaveText(/Unrealized P&L/);
+  expect(await symbols()).toEqual(byPnl.map((p) => p.symbol));
+  await page.screenshot({ path: `${SHOTS}/portfolio-positions-sorted.png`, fullPage: true });
+  await header.click();
+  expect(await symbols()).toEqual([...byPnl].reverse().map((p) => p.symbol));
+  await header.click();
+  expect(await symbols()).toEqual(engineOrder);
+  await table.locator('button[data-column="symbol"]').click();
+  expect(await symbols()).toEqual([...engineOrder].sort());
+
+  // The export is the rows as shown (A→Z now), with the engine's exact decimals.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('positions-table-csv').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^positions-.+\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  const lines = csv.replace(/^\ufeff/, '').split('\r\n');
+  expect(lines[0]).toBe('Symbol,Qty,Avg entry,Price,Market value,Unrealized P&L,Unrealized %,Weight %');
+  const bySymbol = [...s.positions].sort((a, b) => a.symbol.localeCompare(b.symbol));
+  expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual(
+    bySymbol.map((p) =>
+      [p.symbol, p.qty, p.avgEntryPrice, p.currentPrice, p.marketValue, p.unrealizedPnl].join(','),
+    ),
+  );
+  expect(lines.at(-1)).toBe('');
+
+  // Monthly returns: the best year first by its compounded return.
+  const monthly = page.getByTestId('monthly-returns');
+  await monthly.locator('button[data-column="yearReturn"]').click();
+  const years = await monthly
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.dataset.year)));
+  expect(years).toEqual([...s.yearlyReturns].sort((a, b) => b.return - a.return).map((y) => y.year));
+  const [monthlyCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('monthly-returns-csv').click(),
+  ]);
+  const monthlyLines = fs.readFileSync(await monthlyCsv.path(), 'utf8').split('\r\n');
+  expect(monthlyLines[0]).toBe(
+    '\ufeffYear,Jan %,Feb %,Mar %,Apr %,May %,Jun %,Jul %,Aug %,Sep %,Oct %,Nov %,Dec %,Year %',
+  );
+  expect(monthlyLines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(years);
+});
+
 test('the theme switches to light and stays after a reload', async ({ page }) => {
   await openPortfolio(page);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

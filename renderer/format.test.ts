@@ -10,6 +10,7 @@ import {
   formatRatio,
   groupThousands,
   numberToDecimal,
+  percentText,
   signOf,
 } from './format';
 
@@ -151,5 +152,23 @@ describe('helpers', () => {
     expect(signOf(0)).toBe(0);
     expect(signOf(-3)).toBe(-1);
     expect(signOf(null)).toBe(0);
+  });
+});
+
+describe('percentText', () => {
+  it('moves the point two places as text, adding no float noise', () => {
+    expect(percentText(0.1234)).toBe('12.34');
+    expect(percentText(0.07)).toBe('7');
+    expect(percentText(-0.005)).toBe('-0.5');
+    expect(percentText(1e-7)).toBe('0.00001');
+    expect(percentText(12.5)).toBe('1250');
+    expect(percentText(0)).toBe('0');
+  });
+
+  it('gives null where there is no figure', () => {
+    expect(percentText(null)).toBeNull();
+    expect(percentText(undefined)).toBeNull();
+    expect(percentText(Number.NaN)).toBeNull();
+    expect(percentText(Number.POSITIVE_INFINITY)).toBeNull();
   });
 });

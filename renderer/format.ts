@@ -96,6 +96,15 @@ export function formatPercent(fraction: number | null | undefined): string {
   return r ? assemble(r, '', '%') : NOT_AVAILABLE;
 }
 
+/**
+ * A fraction as an exact percent number in plain text, for exports: 0.1234 → "12.34",
+ * 1e-7 → "0.00001"; null when there is no figure. Shifted as text, so no float noise is added.
+ */
+export function percentText(fraction: number | null | undefined): string | null {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return null;
+  return shiftDecimal(numberToDecimal(fraction), 2);
+}
+
 /** A ratio (Sharpe, profit factor) with two decimals: 1.234 → "1.23". */
 export function formatRatio(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;

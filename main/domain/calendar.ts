@@ -113,4 +113,3 @@ export function newYorkTime(date: string, minutes: number): number {
 }
 
 export const SESSION_OPEN_MIN = 9 * 60 + 30;
-export const SESSION_CLOSE_MIN = 16 * 60;

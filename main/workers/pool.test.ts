@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,7 @@ describe('worker pool', () => {
     ]);
     expect(a).toEqual({ n: 1n, s: 'x' });
     expect(b).toBe(42);
-    expect(t).not.toBe(0); // not the main thread
+    expect(t).not.toBe(threadId); // a worker thread, not the test's own
     expect(p.capacity).toBe(2);
   });
 

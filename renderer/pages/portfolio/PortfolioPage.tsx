@@ -97,12 +97,16 @@ function Overview({ summary }: { summary: PortfolioSummary }) {
       </div>
       <Panel
         title="Current positions"
-        aside={`${summary.positions.length} open · by market value · cash ${formatMoney(summary.cash)}`}
+        aside={`${summary.positions.length} open · largest exposure first · cash ${formatMoney(summary.cash)}`}
       >
-        <PositionsTable positions={summary.positions} />
+        <PositionsTable positions={summary.positions} account={summary.account.name} />
       </Panel>
       <Panel title="Monthly returns" aside="Time-weighted · year compounded">
-        <MonthlyReturns returns={summary.monthlyReturns} years={summary.yearlyReturns} />
+        <MonthlyReturns
+          returns={summary.monthlyReturns}
+          years={summary.yearlyReturns}
+          account={summary.account.name}
+        />
       </Panel>
       <div className="activity muted" data-testid="activity">
         {formatCount(activity.fills)} fills · {formatCount(activity.orders)} orders ·{' '}
