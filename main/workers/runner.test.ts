@@ -28,6 +28,20 @@ function setup(lanes?: Parameters<typeof createTaskRunner>[0]['lanes']) {
   return { clock, executors, runner };
 }
 
+/** Runs `count` bulk writes one after another, each finished by the fake writer. */
+async function runBulk(
+  runner: ReturnType<typeof setup>['runner'],
+  executors: ReturnType<typeof setup>['executors'],
+  count: number,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const p = runner.run('bulk', { v: i });
+    await flush();
+    executors.write.started.at(-1)!.finish(undefined);
+    await p;
+  }
+}
+
 describe('task runner', () => {
   it('sends reads to their lane and writes to the writer', async () => {
     const { executors, runner } = setup();
@@ -140,12 +154,7 @@ describe('task runner', () => {
     const { executors, runner } = setup();
     void runner.run('report', {});
     await flush();
-    for (let i = 0; i < 55; i++) {
-      const p = runner.run('bulk', { v: i });
-      await flush();
-      executors.write.started.at(-1)!.finish(undefined);
-      await p;
-    }
+    await runBulk(runner, executors, 55);
     const tracked = runner.tracked();
     expect(tracked.filter((t) => t.state === 'running').map((t) => t.task)).toEqual(['report']);
     expect(tracked.filter((t) => t.state === 'done')).toHaveLength(50);
@@ -187,12 +196,7 @@ describe('task runner', () => {
 
   it('keeps the last 50 finished tasks', async () => {
     const { executors, runner } = setup();
-    for (let i = 0; i < 55; i++) {
-      const p = runner.run('bulk', { v: i });
-      await flush();
-      executors.write.started.at(-1)!.finish(undefined);
-      await p;
-    }
+    await runBulk(runner, executors, 55);
     const tracked = runner.tracked();
     expect(tracked).toHaveLength(50);
     expect(tracked.every((t) => t.state === 'done')).toBe(true);

@@ -4,6 +4,16 @@ import { Signed } from '../../ui/Signed';
 import { csvFileName } from '../../ui/table/csv';
 import { DataTable, type Column } from '../../ui/table/DataTable';
 
+/** A column of one of the engine's decimal strings: sorted exactly, exported as given. */
+function decimalColumn(
+  id: string,
+  label: string,
+  of: (p: Position) => string,
+  format: (value: string) => string,
+): Column<Position> {
+  return { id, label, sortValue: of, csvValue: of, cell: (p) => format(of(p)) };
+}
+
 /** The columns of the positions table; the CSV carries the engine's exact decimals. */
 export const POSITION_COLUMNS: readonly Column<Position>[] = [
   {
@@ -16,33 +26,12 @@ export const POSITION_COLUMNS: readonly Column<Position>[] = [
     cell: (p) => p.symbol,
     cellClass: () => 'symbol',
   },
-  { id: 'qty', label: 'Qty', sortValue: (p) => p.qty, csvValue: (p) => p.qty, cell: (p) => formatQty(p.qty) },
+  decimalColumn('qty', 'Qty', (p) => p.qty, formatQty),
+  decimalColumn('avgEntryPrice', 'Avg entry', (p) => p.avgEntryPrice, formatPrice),
+  decimalColumn('currentPrice', 'Price', (p) => p.currentPrice, formatPrice),
+  decimalColumn('marketValue', 'Market value', (p) => p.marketValue, formatMoney),
   {
-    id: 'avgEntryPrice',
-    label: 'Avg entry',
-    sortValue: (p) => p.avgEntryPrice,
-    csvValue: (p) => p.avgEntryPrice,
-    cell: (p) => formatPrice(p.avgEntryPrice),
-  },
-  {
-    id: 'currentPrice',
-    label: 'Price',
-    sortValue: (p) => p.currentPrice,
-    csvValue: (p) => p.currentPrice,
-    cell: (p) => formatPrice(p.currentPrice),
-  },
-  {
-    id: 'marketValue',
-    label: 'Market value',
-    sortValue: (p) => p.marketValue,
-    csvValue: (p) => p.marketValue,
-    cell: (p) => formatMoney(p.marketValue),
-  },
-  {
-    id: 'unrealizedPnl',
-    label: 'Unrealized P&L',
-    sortValue: (p) => p.unrealizedPnl,
-    csvValue: (p) => p.unrealizedPnl,
+    ...decimalColumn('unrealizedPnl', 'Unrealized P&L', (p) => p.unrealizedPnl, formatMoney),
     cell: (p) => <Signed value={p.unrealizedPnl}>{formatMoney(p.unrealizedPnl)}</Signed>,
   },
   {
