@@ -8,6 +8,7 @@ import { DataFolderInUseError } from '../store/instance-lock';
 import { holdWriteLock } from '../store/testing/lock-holder';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
 import { ENGINE_WORKER } from '../workers/testing/scripts';
+import { ManualClock } from '../core/testing/manual-clock';
 import { startEngine } from './index';
 import type { Engine } from './types';
 
@@ -405,6 +406,57 @@ describe('defaults', () => {
         error: { code: 'busy', message: expect.stringMatching(/waited 2\.0 s/) },
       });
       expect(waited).toBeGreaterThanOrEqual(1_950);
+    } finally {
+      await holder.release();
+      await engine.close();
+      d.cleanup();
+    }
+  });
+
+  it('tell a caller that left a waiting write the truth: nothing changed, and nothing is announced', async () => {
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
+    const holder = await holdWriteLock(path.join(d.dir, DB_FILE));
+    const frames: EventFrame[] = [];
+    engine.openEvents((f) => frames.push(f)).subscribe([{ event: 'settings.changed' }]);
+    try {
+      const gone = new AbortController();
+      const call = engine.dispatch('settings.update', { theme: 'light' }, { signal: gone.signal });
+      await new Promise((r) => setTimeout(r, 100));
+      gone.abort();
+      await holder.release();
+      expect(await call).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(await engine.dispatch('settings.get', {})).toMatchObject({ ok: true, data: { theme: 'dark' } });
+      expect(frames).toEqual([]);
+      // A write that commits is announced even when its caller has gone.
+      const left = new AbortController();
+      const done = engine.dispatch('settings.update', { theme: 'light' }, { signal: left.signal });
+      left.abort();
+      await done;
+      const theme = (await engine.dispatch('settings.get', {})) as { data: { theme: string } };
+      expect(frames.map((f) => f.event)).toEqual(theme.data.theme === 'light' ? ['settings.changed'] : []);
+    } finally {
+      await engine.close();
+      d.cleanup();
+    }
+  });
+
+  it('answer every write waiting behind a locked database together, not one lock wait after another', async () => {
+    const d = demoDataDir();
+    const clock = new ManualClock();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless', clock });
+    const holder = await holdWriteLock(path.join(d.dir, DB_FILE));
+    try {
+      const calls = ['light', 'dark', 'light'].map((theme) =>
+        engine.dispatch('settings.update', { theme: theme as 'light' | 'dark' }),
+      );
+      const settled: unknown[] = [];
+      for (const c of calls) void c.then((r) => settled.push(r));
+      // One lock wait (2 s of the engine's clock) answers all three.
+      await clock.advanceAsync(2_100, 10);
+      await Promise.all(calls);
+      expect(settled).toHaveLength(3);
+      for (const r of settled) expect(r).toMatchObject({ ok: false, error: { code: 'busy' } });
     } finally {
       await holder.release();
       await engine.close();

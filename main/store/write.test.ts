@@ -6,7 +6,7 @@ import { ManualClock } from '../core/testing/manual-clock';
 import { DB_FILE } from './db';
 import { holdWriteLock } from './testing/lock-holder';
 import { tempDb } from './testing/db';
-import { inWriteTransaction, type WriteOptions } from './write';
+import { inWriteTransaction, isLockedError, lockedError, type WriteOptions } from './write';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -49,6 +49,26 @@ describe('a write transaction', () => {
         opts(),
       ),
     ).rejects.toThrow('half-way');
+    expect(count(e)).toBe(0);
+    expect(e.db.inTransaction).toBe(false);
+  });
+
+  it('rolls back a write that was asked to stop while it ran: the last check is just before COMMIT', async () => {
+    const e = env();
+    let stop = false;
+    const write = inWriteTransaction(
+      e.db,
+      () => {
+        insert(e, 'a');
+        stop = true; // the caller goes away while the change is being made
+      },
+      opts({
+        checkpoint: () => {
+          if (stop) throw new EngineError('cancelled', 'stopped');
+        },
+      }),
+    );
+    await expect(write).rejects.toMatchObject({ code: 'cancelled' });
     expect(count(e)).toBe(0);
     expect(e.db.inTransaction).toBe(false);
   });
@@ -149,5 +169,17 @@ describe('a write transaction', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     cancelled = true;
     await expect(write).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('isLockedError', () => {
+  it('knows the locked-database failure, also rebuilt from its code and message after a thread hop', () => {
+    const err = lockedError(2_000);
+    expect(isLockedError(err)).toBe(true);
+    expect(isLockedError(new EngineError(err.code, err.message))).toBe(true);
+    expect(isLockedError(new EngineError('busy', 'Keel is busy: 1000 changes are already waiting.'))).toBe(
+      false,
+    );
+    expect(isLockedError(new Error(err.message))).toBe(false);
   });
 });

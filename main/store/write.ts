@@ -53,6 +53,8 @@ export async function inWriteTransaction<T>(db: Db, fn: () => T, options: WriteO
           'A write task returned a Promise: write tasks must be synchronous (a transaction never waits for I/O).',
         );
       }
+      // The last moment a stop request can still undo the change; after COMMIT it stands.
+      options.checkpoint();
       db.exec('COMMIT');
       return result;
     } catch (err) {
@@ -64,12 +66,19 @@ export async function inWriteTransaction<T>(db: Db, fn: () => T, options: WriteO
   }
 }
 
+const LOCKED = 'The Keel database is locked by another program';
+
 export function lockedError(waitedMs: number): EngineError {
   return new EngineError(
     'busy',
-    `The Keel database is locked by another program (waited ${(waitedMs / 1000).toFixed(1)} s); nothing was changed. ` +
+    `${LOCKED} (waited ${(waitedMs / 1000).toFixed(1)} s); nothing was changed. ` +
       'Something else has keel.sqlite open for writing — a backup or sync tool, a database browser, a script. Close it and try again.',
   );
+}
+
+/** A write gave up because another program holds the database (also after crossing a thread). */
+export function isLockedError(err: Error): boolean {
+  return err instanceof EngineError && err.code === 'busy' && err.message.startsWith(LOCKED);
 }
 
 function isThenable(value: unknown): boolean {

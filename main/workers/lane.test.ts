@@ -330,6 +330,98 @@ describe('a lane', () => {
     expect(p.error).toMatchObject({ code: 'timeout' });
   });
 
+  it('never kills the writer, even when it could: a kill could land just after its COMMIT', async () => {
+    const { executor, lane, clock } = setup({ name: 'write', abandonable: false, canKill: true });
+    const p = outcome(lane.run(spec('save', { timeoutMs: 1_000 })));
+    await flush();
+    clock.advance(60_000);
+    await flush();
+    expect(executor.get('save').cancelled).toBe(true);
+    expect(executor.get('save').killed).toBeNull();
+    // It committed after all: the caller hears so, not "timeout".
+    executor.get('save').finish('saved');
+    await flush();
+    expect(p.value).toBe('saved');
+  });
+
+  it('gives a write whose caller left its real outcome, committed or rolled back', async () => {
+    const { executor, lane } = setup({ name: 'write', abandonable: false });
+    const gone = new AbortController();
+    const committed = outcome(lane.run(spec('save'), { signal: gone.signal }));
+    await flush();
+    gone.abort();
+    await flush();
+    // Asked to stop, but not answered "cancelled" while it may still commit.
+    expect(executor.get('save').cancelled).toBe(true);
+    expect(committed.settled).toBe(false);
+    executor.get('save').finish('saved');
+    await flush();
+    expect(committed.value).toBe('saved');
+
+    const left = new AbortController();
+    const rolledBack = outcome(lane.run(spec('save', { input: 2 }), { signal: left.signal }));
+    await flush();
+    left.abort();
+    await flush();
+    executor.get('save', 1).fail(new EngineError('cancelled', 'The task was stopped before it finished.'));
+    await flush();
+    expect(rolledBack.error).toMatchObject({ code: 'cancelled', message: /caller went away/ });
+  });
+
+  it('keeps a write running for its other callers when one leaves', async () => {
+    const { executor, lane } = setup({ name: 'write', abandonable: false });
+    const gone = new AbortController();
+    const first = outcome(lane.run(spec('save', { key: 'k' }), { signal: gone.signal }));
+    const second = outcome(lane.run(spec('save', { key: 'k' })));
+    await flush();
+    gone.abort();
+    await flush();
+    expect(executor.get('save').cancelled).toBe(false);
+    executor.get('save').finish('saved');
+    await flush();
+    expect([first.value, second.value]).toEqual(['saved', 'saved']);
+  });
+
+  it('starts a fresh run for a caller that asks while the shared one is being stopped', async () => {
+    const { executor, lane } = setup({ capacity: 2 });
+    const gone = new AbortController();
+    const old = outcome(lane.run(spec('summary', { key: 's' }), { signal: gone.signal }));
+    await flush();
+    gone.abort(); // the page reloads: its old request goes away…
+    const fresh = lane.run(spec('summary', { key: 's' })); // …and the new page asks again
+    await flush();
+    expect(old.error).toMatchObject({ code: 'cancelled' });
+    expect(executor.started.map((h) => h.job.task)).toEqual(['summary', 'summary']);
+    executor.get('summary', 0).fail(new EngineError('cancelled', 'stopped'));
+    executor.get('summary', 1).finish('S');
+    expect(await fresh).toBe('S');
+  });
+
+  it('answers every queued job at once with a failure they would all meet (the database locked elsewhere)', async () => {
+    const locked = new EngineError('busy', 'locked elsewhere');
+    const { executor, lane } = setup({
+      name: 'write',
+      abandonable: false,
+      failsQueued: (err) => err === locked,
+    });
+    const first = outcome(lane.run(spec('a')));
+    const queued = [outcome(lane.run(spec('b'))), outcome(lane.run(spec('c')))];
+    await flush();
+    executor.get('a').fail(locked);
+    await flush();
+    expect([first.error, ...queued.map((q) => q.error)]).toEqual([locked, locked, locked]);
+    expect(executor.started.map((h) => h.job.task)).toEqual(['a']);
+    // Any other failure leaves the queue alone.
+    const next = outcome(lane.run(spec('d')));
+    const after = outcome(lane.run(spec('e')));
+    await flush();
+    executor.get('d').fail(new Error('constraint failed'));
+    await flush();
+    expect(next.error?.message).toBe('constraint failed');
+    expect(after.settled).toBe(false);
+    expect(executor.started.map((h) => h.job.task)).toEqual(['a', 'd', 'e']);
+  });
+
   it('cancels a job by id, queued or running', async () => {
     const { executor, lane } = setup();
     const running = outcome(lane.run(spec('running')));

@@ -64,6 +64,11 @@ export interface LaneOptions {
   abandonable: boolean;
   /** At close: let queued and running jobs finish (writes), or stop them (reads). */
   drainOnClose: boolean;
+  /**
+   * A failure that every queued job would meet too (the database locked by another program):
+   * they are answered with it at once instead of each waiting out the same lock in turn.
+   */
+  failsQueued?: (error: Error) => boolean;
   onJob?: (event: JobEvent) => void;
 }
 
@@ -72,6 +77,8 @@ interface Waiter {
   reject(err: Error): void;
   onProgress?: (progress: Progress) => void;
   detach(): void;
+  /** Its caller went away from a running write: it still gets the real outcome, nobody listens. */
+  left?: boolean;
 }
 
 interface LaneJob extends Job {
@@ -185,27 +192,44 @@ export class Lane {
   }
 
   private leave(job: LaneJob, waiter: Waiter): void {
-    if (!job.waiters.delete(waiter)) return;
+    if (!job.waiters.has(waiter) || waiter.left) return;
     waiter.detach();
-    waiter.reject(callerLeft());
-    if (job.waiters.size > 0) return;
+    if (job.state === 'running' && !this.options.abandonable) {
+      // A write that has started ends one way only: committed or rolled back. Its answer waits
+      // for that (so whatever the handler does after a commit, such as pushing an event, still
+      // happens), even though this caller will not read it.
+      waiter.left = true;
+      waiter.onProgress = undefined;
+    } else {
+      job.waiters.delete(waiter);
+      waiter.reject(callerLeft());
+    }
+    if ([...job.waiters].some((w) => !w.left)) return;
     if (job.state === 'queued') {
       this.dequeue(job);
       this.settle(job, { ok: false, error: callerLeft() });
     } else if (job.state === 'running') this.stop(job, callerLeft());
   }
 
-  /** Asks a running job to stop; kills or abandons it if it has not stopped after the grace period. */
+  /**
+   * Asks a running job to stop. A read that has not stopped after the grace period is killed or
+   * abandoned; a write never is: killing the writer could land just after its COMMIT and report
+   * a change that was made as not made. A write stops at its next checkpoint (one runs right
+   * before COMMIT), or ends on its own.
+   */
   private stop(job: LaneJob, reason: EngineError): void {
     if (job.state !== 'running' || job.stopReason) return;
     job.stopReason = reason;
+    // Later callers of the same query start a fresh run instead of inheriting this one's end.
+    if (this.byKey.get(job.spec.key) === job) this.byKey.delete(job.spec.key);
     const { executor, clock, cancelGraceMs, abandonable } = this.options;
     executor.cancel(job.id);
+    if (!abandonable) return;
     // Cleared when the job ends, so it only fires on a job still running.
     job.timers.push(
       clock.setTimeout(() => {
         if (executor.kill(job.id, reason)) return;
-        if (abandonable) this.settle(job, { ok: false, error: reason });
+        this.settle(job, { ok: false, error: reason });
       }, cancelGraceMs),
     );
   }
@@ -230,7 +254,16 @@ export class Lane {
         })
         .then(
           (value) => this.settle(job, { ok: true, value }),
-          (error: unknown) => this.settle(job, { ok: false, error: asError(error) }),
+          (error: unknown) => {
+            const err = asError(error);
+            this.settle(job, { ok: false, error: err });
+            if (this.options.failsQueued?.(err)) {
+              for (const queued of [...this.queues.interactive, ...this.queues.bulk]) {
+                this.dequeue(queued);
+                this.settle(queued, { ok: false, error: err });
+              }
+            }
+          },
         )
         .finally(() => {
           this.running--;

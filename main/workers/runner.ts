@@ -1,3 +1,4 @@
+import { isLockedError } from '../store/write';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import { Lane, type Executor, type JobEvent, type JobState } from './lane';
@@ -126,6 +127,7 @@ export function createTaskRunner<R extends Registry>(options: RunnerOptions<R>):
         cancelGraceMs: options.cancelGraceMs ?? CANCEL_GRACE_MS,
         abandonable: name !== 'write',
         drainOnClose: name === 'write',
+        ...(name === 'write' ? { failsQueued: isLockedError } : {}),
         onJob,
       }),
     ]),
