@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { failure } from '../contract/envelope';
 import { HTTP_API_PREFIX } from '../contract/http';
+import { sleep, systemClock, type Clock } from '../core/clock';
 import type { Engine } from '../engine/types';
 import { handleApi } from './api';
 import { hostAllowed, originAllowed } from './auth';
@@ -22,7 +23,12 @@ export interface ServeOptions {
   /** Unsent event bytes after which a slow client is dropped (default MAX_BUFFERED_BYTES). */
   maxBufferedBytes?: number;
   log?: (line: string) => void;
+  /** For the shutdown drain's deadline (default: the system clock). */
+  clock?: Clock;
 }
+
+/** At close, how long API calls under way may take to finish before their connections are cut. */
+export const DRAIN_MS = 5_000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -38,6 +44,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const { engine, token } = options;
   const allowedHosts = new Set<string>();
   const sockets = new Set<Socket>();
+  /** API calls under way: at close they finish (a write is never cut off mid-answer). */
+  const inFlight = new Set<Promise<void>>();
 
   const server = http.createServer((req, res) => {
     // One bad request must never take the engine down: anything unexpected becomes a 500.
@@ -83,7 +91,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           failure('unauthorized', 'The API answers only Keel’s own page (Origin refused).'),
         );
       }
-      return handleApi(engine, token, req, res, path.slice(HTTP_API_PREFIX.length));
+      const call = handleApi(engine, token, req, res, path.slice(HTTP_API_PREFIX.length));
+      inFlight.add(call);
+      return call.finally(() => inFlight.delete(call));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(
@@ -129,13 +139,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     url: `${origin}/#token=${token}`,
     port,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         for (const client of wss.clients) client.close(1001, 'server shutting down');
         wss.close();
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open; the engine is going away anyway.
+        // No new connections; idle keep-alive ones go now.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Calls under way finish and are answered (their writes are not treated as abandoned),
+        // within a deadline; then whatever is left is cut.
+        if (inFlight.size > 0)
+          await Promise.race([
+            Promise.allSettled([...inFlight]),
+            sleep(options.clock ?? systemClock, DRAIN_MS),
+          ]);
         for (const s of sockets) s.destroy();
-      });
+        await closed;
+      })();
       return closing;
     },
   };

@@ -10,9 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { failure } from '../contract/envelope';
 import { ErrorCode } from '../contract/errors';
+import { ManualClock } from '../core/testing/manual-clock';
 import { FakeEngine } from '../testing/fake-engine';
 import { STATUS } from './api';
-import { serve, type RunningServer } from './http';
+import { DRAIN_MS, serve, type RunningServer } from './http';
 
 const TOKEN = 'transport-token-0123456789abcdef';
 const cleanups: (() => unknown)[] = [];
@@ -154,6 +155,46 @@ describe('a client that goes away', () => {
     await res.text();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(engine.calls[0]!.signal!.aborted).toBe(false);
+  });
+});
+
+describe('closing the server', () => {
+  it('lets a call under way finish and answers it, uncancelled, before cutting connections', async () => {
+    const { engine, server } = await start();
+    let release!: () => void;
+    engine.hold = new Promise((resolve) => (release = resolve));
+    const answer = call(server, 'settings.update');
+    await expect.poll(() => engine.calls.length).toBe(1);
+    const closed = server.close();
+    let closedYet = false;
+    void closed.then(() => (closedYet = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closedYet).toBe(false);
+    expect(engine.calls[0]!.signal!.aborted).toBe(false);
+    release();
+    const res = await answer;
+    expect(res.status).toBe(200);
+    await closed;
+    // And nothing new is accepted.
+    await expect(call(server, 'app.info')).rejects.toThrow();
+  });
+
+  it('cuts a call that outlasts the drain deadline', async () => {
+    const engine = new FakeEngine();
+    const clock = new ManualClock();
+    const ui = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-ui-'));
+    cleanups.push(() => fs.rmSync(ui, { recursive: true, force: true }));
+    const server = await serve({ engine, token: TOKEN, host: '127.0.0.1', port: 0, staticDir: ui, clock });
+    engine.hold = new Promise(() => {});
+    const answer = call(server, 'settings.update').then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await expect.poll(() => engine.calls.length).toBe(1);
+    const closed = server.close();
+    clock.advance(DRAIN_MS);
+    await closed;
+    expect(await answer).toBe('cut');
   });
 });
 
