@@ -9,7 +9,7 @@ import { holdWriteLock } from '../store/testing/lock-holder';
 import { demoDataDir, emptyDataDir } from '../testing/fixtures';
 import { ENGINE_WORKER } from '../workers/testing/scripts';
 import { ManualClock } from '../core/testing/manual-clock';
-import { startEngine } from './index';
+import { LOCK_CHECK_MS, startEngine } from './index';
 import type { Engine } from './types';
 
 const THREADS = { workerScript: ENGINE_WORKER, workerEval: true } as const;
@@ -325,6 +325,28 @@ describe('one engine per data folder', () => {
     const second = await startEngine({ dataDir: d.dir, shell: 'headless' });
     await second.close();
     d.cleanup();
+  });
+});
+
+describe('a deleted keel.lock', () => {
+  it('is made again within moments, so a second engine is still refused', async () => {
+    const d = demoDataDir();
+    const clock = new ManualClock();
+    const logs: string[] = [];
+    const first = await startEngine({ dataDir: d.dir, shell: 'headless', clock, log: (l) => logs.push(l) });
+    try {
+      fs.rmSync(path.join(d.dir, 'keel.lock'));
+      clock.advance(LOCK_CHECK_MS);
+      expect(logs.join('\n')).toMatch(/keel\.lock was deleted while Keel ran; it has been made again/);
+      const refused = await startEngine({ dataDir: d.dir, shell: 'headless' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DataFolderInUseError);
+      // Nothing to redo while the file is there.
+      clock.advance(LOCK_CHECK_MS);
+      expect(logs.filter((l) => l.includes('keel.lock')).length).toBe(1);
+    } finally {
+      await first.close();
+      d.cleanup();
+    }
   });
 });
 

@@ -18,6 +18,8 @@ export type { Engine, EngineOptions, EventStream, ShellKind, DemoSize } from './
 
 /** Default for how long a write retries while another program holds the database. */
 export const WRITE_LOCK_WAIT_MS = 2_000;
+/** How often the engine checks that keel.lock is still the file it holds. */
+export const LOCK_CHECK_MS = 2_000;
 
 /**
  * Starts the engine on a data folder: takes the folder (one engine per folder), opens and
@@ -33,15 +35,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   let lock: InstanceLock;
   let reader: Db;
+  const holder = {
+    pid: process.pid,
+    host: os.hostname(),
+    shell: options.shell,
+    version,
+    startedAt: isoNow(clock),
+  };
   try {
     ensureDir(dataDir);
     // A damaged database is explained before anything is created beside it.
     probeDb(dataDir, options.sqliteBinding);
-    lock = acquireInstanceLock(
-      dataDir,
-      { pid: process.pid, host: os.hostname(), shell: options.shell, version, startedAt: isoNow(clock) },
-      options.sqliteBinding,
-    );
+    lock = acquireInstanceLock(dataDir, holder, options.sqliteBinding);
   } catch (err) {
     if (err instanceof DataFolderInUseError) throw err;
     throw dataDirError(dataDir, err);
@@ -92,6 +97,20 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     }),
     log,
   );
+  // Deleting keel.lock while Keel runs would let a second Keel in: take the folder again at once.
+  const lockWatch = clock.setInterval(() => {
+    if (lock.verify()) return;
+    try {
+      const fresh = acquireInstanceLock(dataDir, holder, options.sqliteBinding);
+      lock.abandon();
+      lock = fresh;
+      log('keel.lock was deleted while Keel ran; it has been made again. Never delete it while Keel runs.');
+    } catch (err) {
+      log(
+        `keel.lock was deleted while Keel ran, and the folder could not be taken again: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }, LOCK_CHECK_MS);
   let closing: Promise<void> | undefined;
   bus.emit('app.status', { state: 'ready', at: isoNow(clock) });
 
@@ -102,6 +121,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     close() {
       closing ??= (async () => {
         bus.emit('app.status', { state: 'stopping', at: isoNow(clock) });
+        lockWatch.clear();
         // An unfinished demo book is rolled back and made again next time, rather than waited for.
         firstStart.cancel();
         await runner.close();

@@ -6,6 +6,7 @@ import {
   acquireInstanceLock,
   DataFolderInUseError,
   HOLDER_FILE,
+  LOCK_FILE,
   readHolder,
   type LockHolder,
 } from './instance-lock';
@@ -86,6 +87,22 @@ describe('the data-folder lock', () => {
     // The dead holder's file was replaced by ours.
     expect(readHolder(dir)?.pid).toBe(process.pid);
     lock.release();
+  });
+
+  it('knows when keel.lock is no longer its file, and can step aside for a fresh one', () => {
+    const dir = folder();
+    const lock = acquireInstanceLock(dir, me());
+    expect(lock.verify()).toBe(true);
+    fs.rmSync(path.join(dir, LOCK_FILE));
+    expect(lock.verify()).toBe(false);
+    const fresh = acquireInstanceLock(dir, me());
+    expect(lock.verify()).toBe(false);
+    lock.abandon();
+    // The fresh lock's holder note stays; it is the one in force.
+    expect(readHolder(dir)?.pid).toBe(me().pid);
+    expect(fresh.verify()).toBe(true);
+    fresh.release();
+    expect(readHolder(dir)).toBeNull();
   });
 
   it('does not remove a holder file that is not its own', () => {

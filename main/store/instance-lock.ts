@@ -16,7 +16,15 @@ export const LOCK_FILE = 'keel.lock';
 export const HOLDER_FILE = 'keel.lock.json';
 
 export interface InstanceLock {
+  /** Lets the folder go: closes the lock and removes the holder note. */
   release(): void;
+  /**
+   * False once keel.lock is no longer the file this lock holds (someone deleted or replaced it):
+   * a second Keel could then take a new one. The engine checks this and takes the folder again.
+   */
+  verify(): boolean;
+  /** Closes the lock without touching the holder note (a fresh lock has replaced it). */
+  abandon(): void;
 }
 
 /** A second engine was refused a data folder that another one is using. */
@@ -63,6 +71,8 @@ export function acquireInstanceLock(
     if (isBusyError(err)) throw new DataFolderInUseError(dataDir, readHolder(dataDir));
     throw err;
   }
+  const lockFile = path.join(dataDir, LOCK_FILE);
+  const held = fs.statSync(lockFile);
   const holderFile = path.join(dataDir, HOLDER_FILE);
   try {
     const tmp = `${holderFile}.${holder.pid}.tmp`;
@@ -81,6 +91,19 @@ export function acquireInstanceLock(
       } finally {
         db.close();
       }
+    },
+    verify() {
+      try {
+        const now = fs.statSync(lockFile);
+        return now.ino === held.ino && now.dev === held.dev;
+      } catch {
+        return false;
+      }
+    },
+    abandon() {
+      if (released) return;
+      released = true;
+      db.close();
     },
   };
 }
