@@ -163,6 +163,7 @@ describe('percentText', () => {
     expect(percentText(1e-7)).toBe('0.00001');
     expect(percentText(12.5)).toBe('1250');
     expect(percentText(0)).toBe('0');
+    expect(percentText(-0)).toBe('0');
   });
 
   it('gives null where there is no figure', () => {

@@ -102,6 +102,7 @@ export function formatPercent(fraction: number | null | undefined): string {
  */
 export function percentText(fraction: number | null | undefined): string | null {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return null;
+  if (fraction === 0) return '0'; // and never "-0"
   return shiftDecimal(numberToDecimal(fraction), 2);
 }
 

@@ -24,6 +24,7 @@ function setup(lanes?: Parameters<typeof createTaskRunner>[0]['lanes']) {
     clock,
     ...(lanes ? { lanes } : {}),
     cancelGraceMs: 100,
+    runId: 'run1',
   });
   return { clock, executors, runner };
 }
@@ -145,7 +146,7 @@ describe('task runner', () => {
       executors.write.started.at(-1)!.finish(undefined);
       await flush();
     }
-    const ids = runner.tracked().map((t) => Number(t.id.slice('task-'.length)));
+    const ids = runner.tracked().map((t) => Number(t.id.split('-').at(-1)));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(ids).toHaveLength(12);
   });
@@ -194,13 +195,36 @@ describe('task runner', () => {
     expect(runner.cancel('task-424242')).toBe(false);
   });
 
+  it('names tasks uniquely across engine runs, so a page that outlived a restart never confuses them', async () => {
+    const ids = await Promise.all(
+      [undefined, undefined].map(async () => {
+        const clock = new ManualClock();
+        const executors = {
+          interactive: new FakeExecutor(),
+          batch: new FakeExecutor(),
+          write: new FakeExecutor(),
+        };
+        const runner = createTaskRunner({ registry, executors, clock });
+        void runner.run('report', {});
+        await flush();
+        return runner.tracked()[0]!.id;
+      }),
+    );
+    expect(ids[0]).toMatch(/^task-[0-9a-z]+-\d+$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    const { runner } = setup();
+    void runner.run('report', {});
+    await flush();
+    expect(runner.tracked()[0]!.id).toMatch(/^task-run1-\d+$/);
+  });
+
   it('keeps the last 50 finished tasks', async () => {
     const { executors, runner } = setup();
     await runBulk(runner, executors, 55);
     const tracked = runner.tracked();
     expect(tracked).toHaveLength(50);
     expect(tracked.every((t) => t.state === 'done')).toBe(true);
-    const ids = tracked.map((t) => Number(t.id.slice(5)));
+    const ids = tracked.map((t) => Number(t.id.split('-').at(-1)));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 

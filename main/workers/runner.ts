@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isLockedError } from '../store/write';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
@@ -77,10 +78,16 @@ export interface RunnerOptions<R extends Registry> {
   clock: Clock;
   lanes?: Partial<Record<LaneName, Partial<LaneConfig>>>;
   cancelGraceMs?: number;
+  /**
+   * Makes task ids unique across engine runs (a page that outlives a restart must never take a
+   * new task for one it already put away). Default: the start time and a few random bytes.
+   */
+  runId?: string;
 }
 
 export function createTaskRunner<R extends Registry>(options: RunnerOptions<R>): TaskRunner<R> {
   const { registry, clock } = options;
+  const runId = options.runId ?? `${clock.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const config = (name: LaneName): LaneConfig => ({ ...DEFAULT_LANES[name], ...options.lanes?.[name] });
   const listeners = new Set<(info: TaskInfo) => void>();
   const infos = new Map<string, TaskInfo>();
@@ -88,7 +95,7 @@ export function createTaskRunner<R extends Registry>(options: RunnerOptions<R>):
 
   const onJob = (event: JobEvent) => {
     if (!registry[event.task]!.tracked) return;
-    const id = `task-${event.id}`;
+    const id = `task-${runId}-${event.id}`;
     const now = clock.now();
     const info: TaskInfo = {
       id,

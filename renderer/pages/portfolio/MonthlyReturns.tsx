@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import type { MonthlyReturn, YearlyReturn } from '../../../main/contract';
 import { formatMoney, formatPercent, percentText, signOf } from '../../format';
 import { csvFileName } from '../../ui/table/csv';
@@ -50,6 +50,7 @@ export const MONTHLY_COLUMNS: readonly Column<MonthlyRow>[] = [
   {
     id: 'year',
     label: 'Year',
+    sortLabel: 'year',
     align: 'left',
     rowHeader: true,
     sortValue: (row) => row.year,
@@ -61,6 +62,7 @@ export const MONTHLY_COLUMNS: readonly Column<MonthlyRow>[] = [
     id: 'yearReturn',
     label: 'Year',
     csvLabel: 'Year %',
+    sortLabel: 'the year’s return',
     headerClass: 'year-col',
     sortValue: (row) => row.yearReturn,
     csvValue: (row) => percentText(row.yearReturn),
@@ -80,7 +82,7 @@ export function MonthlyReturns({
   years: readonly YearlyReturn[];
   account: string;
 }) {
-  const rows = buildMonthlyGrid(returns, years);
+  const rows = useMemo(() => buildMonthlyGrid(returns, years), [returns, years]);
   if (rows.length === 0) return <p className="panel-empty muted">No complete month of history yet.</p>;
   return (
     <DataTable

@@ -8,6 +8,8 @@ export interface Column<Row> {
   label: string;
   /** Header of the CSV column when it differs from the label (units, say). */
   csvLabel?: string;
+  /** How the "Sorted by …" line names the column when the label alone is ambiguous. */
+  sortLabel?: string;
   align?: 'left' | 'right';
   /** Extra class on the column's header cell. */
   headerClass?: string;
@@ -76,7 +78,7 @@ export function DataTable<Row>({
       <div className="table-tools">
         <span className="muted" data-testid={`${testId}-order`}>
           {sortedBy
-            ? `Sorted by ${sortedBy.label}, ${sort.direction === 'asc' ? 'ascending' : 'descending'}`
+            ? `Sorted by ${sortedBy.sortLabel ?? sortedBy.label}, ${sort.direction === 'asc' ? 'ascending' : 'descending'}`
             : 'Default order'}
         </span>
         {sortedBy && (
