@@ -14,28 +14,51 @@ const uiPackages = ['react', 'react-dom', 'react-dom/client', 'zustand', 'lightw
 const nodeOnlyPackages = ['better-sqlite3', 'ws', 'electron'];
 
 /** Time is read through the injected Clock (main/core/clock.ts), so tests can drive it. */
-const clockRule = {
+const CLOCK = 'Read time and schedule through the injected Clock (main/core/clock.ts), so tests can drive it';
+const clockRule = (domGlobals) => ({
   'no-restricted-syntax': [
     'error',
     {
-      selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-      message: 'Read the time from the injected Clock (main/core/clock.ts), not Date.now().',
-    },
-    {
       selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-      message: 'Read the time from the injected Clock (main/core/clock.ts), not new Date().',
+      message: `${CLOCK}: not new Date().`,
     },
     {
-      selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
-      message: 'Use clock.monotonic() from the injected Clock, not performance.now().',
+      selector: "NewExpression[callee.name='Date'] Identifier[name='undefined']",
+      message: `${CLOCK}: not new Date(undefined).`,
     },
     {
-      selector: 'CallExpression[callee.name=/^(setTimeout|setInterval)$/]',
-      message:
-        'Schedule with the injected Clock (clock.setTimeout / clock.setInterval) so tests can drive it.',
+      selector: "NewExpression[callee.name='Date'] > SpreadElement",
+      message: `${CLOCK}: a spread may be empty; pass the instant explicitly.`,
+    },
+    {
+      selector: 'ImportDeclaration[source.value=/^(node:)?timers/]',
+      message: `${CLOCK}: not the timers module.`,
+    },
+    {
+      selector: "CallExpression[callee.name='require'][arguments.0.value=/^(node:)?timers/]",
+      message: `${CLOCK}: not the timers module.`,
     },
   ],
-};
+  'no-restricted-properties': [
+    'error',
+    ...[
+      ['Date', 'now'],
+      ['performance', 'now'],
+      ['process', 'hrtime'],
+      ...['globalThis', 'global'].flatMap((o) =>
+        ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance'].map((p) => [o, p]),
+      ),
+    ].map(([object, property]) => ({ object, property, message: `${CLOCK}: not ${object}.${property}.` })),
+  ],
+  'no-restricted-globals': [
+    'error',
+    ...domGlobals,
+    ...['setTimeout', 'setInterval', 'setImmediate', 'performance'].map((name) => ({
+      name,
+      message: `${CLOCK}: not the global ${name}.`,
+    })),
+  ],
+});
 
 /** Folders of the engine that sit below others: they must not reach up (no import cycles). */
 const lowerLayers = [
@@ -131,7 +154,7 @@ export default tseslint.config(
       'main/cli.ts',
       'main/worker.ts',
     ],
-    rules: clockRule,
+    rules: clockRule(domGlobals),
   },
   ...lowerLayers.map(([files, group, message]) => ({
     files: [files],

@@ -10,7 +10,12 @@ async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath: file });
   return result!.messages
     .filter((m) =>
-      ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'].includes(m.ruleId ?? ''),
+      [
+        'no-restricted-imports',
+        'no-restricted-globals',
+        'no-restricted-syntax',
+        'no-restricted-properties',
+      ].includes(m.ruleId ?? ''),
     )
     .map((m) => m.message);
 }
@@ -44,6 +49,14 @@ describe('layer rules', () => {
     ['main/workers/x.ts', 'const t = performance.now();'],
     ['main/server/x.ts', 'setTimeout(() => {}, 5);'],
     ['main/store/x.ts', 'setInterval(() => {}, 5);'],
+    ['main/engine/x.ts', "import { setTimeout as wait } from 'node:timers/promises';"],
+    ['main/engine/x.ts', "import timers from 'timers';"],
+    ['main/engine/x.ts', 'globalThis.setTimeout(() => {}, 5);'],
+    ['main/engine/x.ts', 'setImmediate(() => {});'],
+    ['main/engine/x.ts', 'const t = process.hrtime.bigint();'],
+    ['main/engine/x.ts', 'const d = new Date(undefined as unknown as number);'],
+    ['main/engine/x.ts', "const t = Date['now']();"],
+    ['main/engine/x.ts', 'const w = window;'],
   ])('%s refuses: %s', async (file, code) => {
     expect(await problems(file, code)).not.toEqual([]);
   });
@@ -66,6 +79,7 @@ describe('layer rules', () => {
     ['main/engine/x.test.ts', 'setTimeout(() => {}, 5);'],
     ['main/workers/testing/x.ts', 'const t = performance.now();'],
     ['main/cli.ts', 'setTimeout(() => {}, 5);'],
+    ['main/engine/x.ts', 'const d = new Date(clock.now());'],
   ])('%s allows: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -60,7 +60,13 @@ export function openDb(dataDir: string, options: OpenOptions = {}): Db {
  */
 export function configure(db: Db, readonly: boolean): void {
   if (!readonly) {
-    db.pragma('journal_mode = WAL');
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    // Without WAL, readers and the writer block each other and every guarantee above changes.
+    if (mode !== 'wal')
+      throw new Error(
+        `SQLite could not switch ${db.name} to WAL mode (it stayed in "${String(mode)}"). ` +
+          'The folder may be on a network or virtual filesystem without shared memory; use a local folder with --data-dir.',
+      );
     db.pragma('synchronous = FULL');
     db.pragma('fullfsync = ON');
     db.pragma('checkpoint_fullfsync = ON');
