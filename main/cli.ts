@@ -21,6 +21,7 @@ async function main(): Promise<number> {
   if (args.command === 'help') return (void process.stdout.write(`${USAGE}\n`), 0);
   if (args.command === 'version') return (void process.stdout.write(`${version}\n`), 0);
 
+  const SHUTDOWN_DEADLINE_MS = 30_000;
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
   const log = (line: string) => process.stderr.write(`keel: ${line}\n`);
 
@@ -40,6 +41,14 @@ async function main(): Promise<number> {
     if (stopping) return log(`${why}: already shutting down…`);
     stopping = true;
     log(`${why}: shutting down…`);
+    // A shutdown that hangs (a task ignoring its stop request) must not hold the folder forever:
+    // SQLite rolls back whatever was not committed.
+    systemClock.setTimeout(() => {
+      log(
+        `shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; stopping now (unfinished writes roll back).`,
+      );
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
     stopped();
   };
   process.on('SIGINT', () => stop('SIGINT'));
