@@ -5,6 +5,7 @@ import { tempDb } from '../store/testing/db';
 import type { WorkerPool } from '../workers/pool';
 import { testTasks } from '../workers/testing/test-tasks';
 import { TEST_WORKER } from '../workers/testing/scripts';
+import { createTaskRunner } from '../workers/runner';
 import { createExecutors, type ExecutorOptions } from './executors';
 
 const cleanups: (() => unknown)[] = [];
@@ -75,5 +76,19 @@ describe('executors', () => {
     await expect(ex.lanes.interactive.execute(job('count'), () => {})).rejects.toThrow(
       /\/nowhere\/sqlite\.node/,
     );
+  });
+
+  it('keep a long batch task from delaying an interactive query: each lane has its own thread', async () => {
+    const { ex } = make({ workerScript: TEST_WORKER, workerEval: true });
+    const runner = createTaskRunner({ registry: testTasks, executors: ex.lanes, clock: new ManualClock() });
+    // Both threads load TypeScript from source first.
+    await runner.run('echo', { value: 0 });
+    await runner.run('spinBatch', { ms: 1 });
+    let batchDone = false;
+    const batch = runner.run('spinBatch', { ms: 3_000 }).then((r) => ((batchDone = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 5; i++) expect(await runner.run('echo', { value: i })).toBe(i);
+    expect(batchDone).toBe(false);
+    expect(await batch).toBe('spun');
   });
 });

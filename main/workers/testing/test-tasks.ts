@@ -19,6 +19,15 @@ export const testTasks = {
       return 'spun';
     },
   }),
+  /** A long report on the batch lane, for checking that it never holds up a query. */
+  spinBatch: readTask<{ ms: number }, string>({
+    lane: 'batch',
+    run: (ctx, { ms }) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end) ctx.checkpoint();
+      return 'spun';
+    },
+  }),
   /** Ignores every stop request: only killing its thread stops it. */
   stubborn: readTask<{ ms: number }, string>({
     run: (_ctx, { ms }) => {
