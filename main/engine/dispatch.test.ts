@@ -135,6 +135,10 @@ describe('dispatch', () => {
         issues: expect.arrayContaining([expect.objectContaining({ path: 'theme' })]),
       },
     });
+    // Every issue, each with where it is: the field, or the request as a whole.
+    expect((r as { error: { message: string } }).error.message).toMatch(
+      /^Invalid request for settings\.update: theme: [^;]+; \(request\): Unrecognized key: "extra"$/,
+    );
     expect(called).toBe(false);
     expect(await dispatch('app.info', 'not an object')).toMatchObject({
       ok: false,
