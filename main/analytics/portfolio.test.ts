@@ -248,11 +248,13 @@ describe('positions', () => {
           ]);
           const pnl = Number(p!.unrealizedPnl);
           const cost = Number(p!.costBasis);
-          expect(Math.sign(cost)).toBe(Math.sign(shares));
-          expect(Math.sign(p!.unrealizedPnlPct!)).toBe(Math.sign(pnl));
+          // `+ 0` turns -0 into 0: a flat position's sign is zero whichever way it faces.
+          const sign = (x: number) => Math.sign(x) + 0;
+          expect(sign(cost)).toBe(sign(shares));
+          expect(sign(p!.unrealizedPnlPct!)).toBe(sign(pnl));
           expect(p!.unrealizedPnlPct!).toBeCloseTo(pnl / Math.abs(cost), 9);
           // Profit when the price moved the position's way.
-          expect(Math.sign(pnl)).toBe(Math.sign(shares * (nowCents - entryCents)));
+          expect(sign(pnl)).toBe(sign(shares * (nowCents - entryCents)));
         },
       ),
       { numRuns: 300 },
