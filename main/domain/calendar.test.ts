@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ONE_OFF_CLOSURES,
   formatDate,
   isTradingDay,
   newYorkOffsetHours,
@@ -111,9 +112,12 @@ describe('NYSE calendar (properties)', () => {
           expect(wd, h).not.toBe(6);
         }
         const days = tradingDays(`${year}-01-01`, `${year}-12-31`);
-        // Each year has 250–253 sessions; none on a weekend or a holiday of its own year.
-        expect(days.length).toBeGreaterThanOrEqual(249);
-        expect(days.length).toBeLessThanOrEqual(253);
+        // Each year has 249–253 sessions before its one-off closures (2001 lost four to 9/11);
+        // none on a weekend, a holiday of its own year or a one-off closure.
+        const closures = [...ONE_OFF_CLOSURES].filter((d) => d.startsWith(`${year}-`));
+        expect(days.length + closures.length).toBeGreaterThanOrEqual(249);
+        expect(days.length + closures.length).toBeLessThanOrEqual(253);
+        for (const c of closures) expect(days, c).not.toContain(c);
         for (const d of days) {
           const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
           expect(wd === 0 || wd === 6, d).toBe(false);
