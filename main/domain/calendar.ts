@@ -1,7 +1,8 @@
 /**
  * NYSE session calendar: weekdays minus the exchange's full-day holidays, and New York local
  * time to UTC (US daylight saving: second Sunday of March to first Sunday of November).
- * One-off closures are listed by date (they follow no rule); early closes are not modelled; the demo book and, later, market-hours checks share this.
+ * One-off closures are listed by date (they follow no rule). Session hours and early closes are in
+ * sessions.ts; the demo book, the simulated market and market-hours checks share both.
  */
 const DAY_MS = 86_400_000;
 
