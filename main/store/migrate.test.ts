@@ -47,4 +47,43 @@ describe('migration runner', () => {
       n: 0,
     });
   });
+
+  it('rebuilds a table with foreign keys off, then checks them before committing', () => {
+    env = tempDb(1);
+    const base = migrations.slice(0, 1);
+    env!.db.exec(
+      'CREATE TABLE parent (id TEXT PRIMARY KEY) STRICT; CREATE TABLE child (p TEXT REFERENCES parent(id) ON DELETE CASCADE) STRICT;',
+    );
+    env!.db.exec("INSERT INTO parent VALUES ('a'); INSERT INTO child VALUES ('a');");
+    const rebuild = {
+      version: 2,
+      name: 'rebuild',
+      foreignKeysOff: true,
+      up: 'CREATE TABLE parent_new (id TEXT PRIMARY KEY, note TEXT) STRICT; INSERT INTO parent_new (id) SELECT id FROM parent; DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent;',
+    };
+    migrate(env!.db, [...base, rebuild]);
+    // The DROP did not cascade into the child rows, and enforcement is back on.
+    expect(env!.db.prepare('SELECT p FROM child').pluck().all()).toEqual(['a']);
+    expect(env!.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('rolls back a rebuild that would leave a dangling key, and turns enforcement back on', () => {
+    env = tempDb(1);
+    env!.db.exec(
+      'CREATE TABLE parent (id TEXT PRIMARY KEY) STRICT; CREATE TABLE child (p TEXT REFERENCES parent(id)) STRICT;',
+    );
+    env!.db.exec("INSERT INTO parent VALUES ('a'); INSERT INTO child VALUES ('a');");
+    const lossy = {
+      version: 2,
+      name: 'lossy',
+      foreignKeysOff: true,
+      up: 'CREATE TABLE parent_new (id TEXT PRIMARY KEY) STRICT; DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent;',
+    };
+    expect(() => migrate(env!.db, [...migrations.slice(0, 1), lossy])).toThrow(
+      'Migration 2 (lossy) would break 1 foreign key(s), first in child; nothing was changed.',
+    );
+    expect(schemaVersion(env!.db)).toBe(1);
+    expect(env!.db.prepare('SELECT id FROM parent').pluck().all()).toEqual(['a']);
+    expect(env!.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
 });

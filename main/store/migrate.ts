@@ -27,10 +27,23 @@ export function migrate(
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of list) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      record.run(m.version, m.name, clock.now());
-    })();
+    // Only settable outside a transaction; restored whatever happens.
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        if (m.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as { table: string }[];
+          if (broken.length > 0)
+            throw new Error(
+              `Migration ${m.version} (${m.name}) would break ${broken.length} foreign key(s), first in ${broken[0]!.table}; nothing was changed.`,
+            );
+        }
+        record.run(m.version, m.name, clock.now());
+      })();
+    } finally {
+      if (m.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
   return schemaVersion(db);
 }
