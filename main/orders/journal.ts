@@ -52,10 +52,7 @@ interface EventRow {
 }
 
 /** Folds an order's events, oldest first, into the journal-owned columns of its row. */
-export function project(
-  events: readonly EventRow[],
-  base: { broker_order_id: string | null },
-): OrderProjection | null {
+export function project(events: readonly EventRow[]): OrderProjection | null {
   let out = null as OrderProjection | null;
   for (const e of events) {
     out = {
