@@ -5,7 +5,7 @@ import type { DemoWriter } from './writer';
 import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
 import { IntradayPrices } from './intraday';
 import type { DayBar, MinuteBar } from './prices';
-import { Rng } from './rng';
+import { Rng } from '../domain/rng';
 import { targetWeights, type Target } from './targets';
 import { STRATEGIES, type DemoStrategy } from './universe';
 import { centsToMicros, microsToDollars, ppm } from './units';

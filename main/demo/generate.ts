@@ -2,7 +2,7 @@ import { newYorkTime, tradingDays } from '../domain/calendar';
 import type { Db } from '../store/db';
 import { DEMO_ACCOUNT_ID, simulateBook, type BookPlan } from './book';
 import { simulateDailyBars, simulateMinuteBars, type DayBar, type MinuteBar } from './prices';
-import { Rng } from './rng';
+import { Rng } from '../domain/rng';
 import { STRATEGIES, UNIVERSE } from './universe';
 import { centsToMicros } from './units';
 import { demoWriter } from './writer';

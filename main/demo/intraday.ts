@@ -1,5 +1,5 @@
 import type { DayBar, MinuteBar } from './prices';
-import { Rng } from './rng';
+import { Rng } from '../domain/rng';
 
 const SESSION_MINUTES = 390;
 const STEP = 5; // minutes between points of a generated path

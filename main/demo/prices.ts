@@ -1,5 +1,5 @@
 import { newYorkTime, SESSION_OPEN_MIN } from '../domain/calendar';
-import type { Rng } from './rng';
+import type { Rng } from '../domain/rng';
 import type { SymbolSpec } from './universe';
 
 /** A daily bar in dollars (rounded to cents) with its share volume. */
