@@ -118,3 +118,17 @@ describe('intraday activity', () => {
     expect(uShape(0.05)).toBeGreaterThan(uShape(0.3));
   });
 });
+
+describe('session changes', () => {
+  it('are announced after the last quotes of the old phase, once each', () => {
+    const { clock, m } = market(newYorkTime('2026-11-23', 15 * 60 + 59));
+    const seen: string[] = [];
+    m.onPhase((phase, previous) => seen.push(`${previous}→${phase}`));
+    m.start();
+    clock.advance(2 * 60_000);
+    expect(seen).toEqual(['regular→post']);
+    clock.advance(4 * 3_600_000);
+    expect(seen).toEqual(['regular→post', 'post→closed']);
+    m.stop();
+  });
+});

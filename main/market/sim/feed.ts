@@ -50,10 +50,21 @@ interface State {
 const TRADING_MS_PER_YEAR = 252 * 6.5 * 3_600_000;
 
 export type QuoteListener = (quote: Quote) => void;
+export type PhaseListener = (phase: Phase, previous: Phase) => void;
 
-export class SimMarket {
+/** What a simulated venue needs from a market: latest quotes, updates, and session changes. */
+export interface QuoteSource {
+  latest(symbol: string): Quote | null;
+  subscribe(listener: QuoteListener): () => void;
+  onPhase(listener: PhaseListener): () => void;
+  phase(at?: number): { phase: Phase };
+}
+
+export class SimMarket implements QuoteSource {
   private readonly states = new Map<string, State>();
   private readonly listeners = new Set<QuoteListener>();
+  private readonly phaseListeners = new Set<PhaseListener>();
+  private lastPhase: Phase | null = null;
   private readonly marketRng: Rng;
   private readonly intervalMs: number;
   private readonly marketVol: number;
@@ -108,6 +119,11 @@ export class SimMarket {
     return () => this.listeners.delete(listener);
   }
 
+  onPhase(listener: PhaseListener): () => void {
+    this.phaseListeners.add(listener);
+    return () => this.phaseListeners.delete(listener);
+  }
+
   latest(symbol: string): Quote | null {
     return this.states.get(symbol)?.quote ?? null;
   }
@@ -141,6 +157,10 @@ export class SimMarket {
       changed.push(s.quote);
     }
     for (const q of changed) for (const l of this.listeners) l(q);
+    // After the quotes, so a venue closing its day sees the session's last prices.
+    const previous = this.lastPhase;
+    this.lastPhase = phase;
+    if (previous !== null && previous !== phase) for (const l of this.phaseListeners) l(phase, previous);
     return changed;
   }
 

@@ -1,0 +1,255 @@
+/**
+ * The conformance suite every broker adapter passes (as LEAN's shared brokerage tests): the
+ * simulated broker against its own venue, Alpaca and Tradier against their emulators. A harness
+ * gives the suite the adapter and the few venue controls it needs (set a quote, drop the
+ * stream, restart the adapter); everything else goes through the port.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isBrokerError } from '../errors';
+import type { Broker, StreamState } from '../port';
+import type { BrokerOrder, OrderRequest, OrderUpdate } from '../types';
+
+export interface ConformanceHarness {
+  broker: Broker;
+  startingCash: bigint;
+  /** Publishes a quote (decimal dollars) with this size at both sides. */
+  quote(symbol: string, bid: string, ask: string, size?: number): Promise<void>;
+  dropStream(): Promise<void>;
+  reconnectStream(): Promise<void>;
+  /** A new adapter over the same venue and account, as after Keel restarts. */
+  restart(): Promise<Broker>;
+  /** Lets the venue deliver what is pending. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SHARE = 1_000_000_000n;
+const usd = (d: string): bigint => {
+  const [w, f = ''] = d.split('.');
+  return BigInt(w!) * 1_000_000n + BigInt(f.padEnd(6, '0'));
+};
+
+class Recorder {
+  readonly updates: OrderUpdate[] = [];
+  readonly states: StreamState[] = [];
+  private sub: { close(): void } | null = null;
+  constructor(broker: Broker) {
+    this.attach(broker);
+  }
+  attach(broker: Broker): void {
+    this.sub?.close();
+    this.sub = broker.streamOrderUpdates({
+      update: (u) => this.updates.push(u),
+      state: (s) => this.states.push(s),
+    });
+  }
+  of(order: BrokerOrder): string[] {
+    return this.updates.filter((u) => u.order.brokerOrderId === order.brokerOrderId).map((u) => u.kind);
+  }
+  close(): void {
+    this.sub?.close();
+    this.sub = null;
+  }
+}
+
+let sequence = 0;
+function request(over: Partial<OrderRequest> = {}): OrderRequest {
+  sequence += 1;
+  return {
+    clientOrderId: `conf-${process.pid}-${sequence}`,
+    symbol: 'SPY',
+    assetClass: 'us_equity',
+    side: 'buy',
+    type: 'market',
+    timeInForce: 'day',
+    qty: 10n * SHARE,
+    extendedHours: false,
+    orderClass: 'simple',
+    ...over,
+  };
+}
+
+async function position(broker: Broker, symbol: string): Promise<bigint> {
+  return (await broker.positions()).find((p) => p.symbol === symbol)?.qty ?? 0n;
+}
+
+export function brokerConformance(name: string, makeHarness: () => Promise<ConformanceHarness>): void {
+  describe(`broker conformance: ${name}`, () => {
+    let h: ConformanceHarness;
+    let rec: Recorder;
+    beforeEach(async () => {
+      h = await makeHarness();
+      rec = new Recorder(h.broker);
+      await h.quote('SPY', '500.00', '500.01');
+    });
+    afterEach(async () => {
+      rec.close();
+      await h.close();
+    });
+
+    it('buys from zero at the ask, reports the fill on the stream, and holds the position', async () => {
+      const placed = await h.broker.placeOrder(request());
+      await h.settle();
+      const order = (await h.broker.getOrder({ brokerOrderId: placed.brokerOrderId }))!;
+      expect(order.status).toBe('filled');
+      expect(order.filledQty).toBe(10n * SHARE);
+      expect(order.avgFillPrice).toBe(usd('500.01'));
+      expect(rec.of(placed)).toEqual(['new', 'fill']);
+      const fill = rec.updates.find((u) => u.kind === 'fill')!.fill!;
+      expect(fill).toMatchObject({
+        qty: 10n * SHARE,
+        cumQty: 10n * SHARE,
+        leavesQty: 0n,
+        price: usd('500.01'),
+      });
+      expect(fill.executionId).not.toBe('');
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+      const account = await h.broker.account();
+      expect(account.cash).toBe(h.startingCash - usd('5000.10') - fill.fee);
+    });
+
+    it('closes a long at the bid and is flat afterwards', async () => {
+      await h.broker.placeOrder(request());
+      await h.settle();
+      const close = await h.broker.placeOrder(request({ side: 'sell' }));
+      await h.settle();
+      expect((await h.broker.getOrder({ brokerOrderId: close.brokerOrderId }))!.avgFillPrice).toBe(
+        usd('500.00'),
+      );
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+      expect((await h.broker.positions()).some((p) => p.symbol === 'SPY')).toBe(false);
+    });
+
+    it('sells short from zero and covers', async () => {
+      await h.broker.placeOrder(request({ side: 'sell' }));
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(-10n * SHARE);
+      const short = (await h.broker.positions()).find((p) => p.symbol === 'SPY')!;
+      expect(short.avgEntryPrice).toBe(usd('500.00'));
+      await h.broker.placeOrder(request({ side: 'buy' }));
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('rests a limit order away from the market, then cancels it', async () => {
+      const placed = await h.broker.placeOrder(request({ type: 'limit', limitPrice: usd('490.00') }));
+      await h.settle();
+      const open = await h.broker.listOrders({ status: 'open' });
+      expect(open.map((o) => o.brokerOrderId)).toContain(placed.brokerOrderId);
+      await h.broker.cancelOrder(placed.brokerOrderId);
+      await h.settle();
+      const order = (await h.broker.getOrder({ brokerOrderId: placed.brokerOrderId }))!;
+      expect(order.status).toBe('canceled');
+      expect(rec.of(placed)).toEqual(['new', 'canceled']);
+      const again = await h.broker.cancelOrder(placed.brokerOrderId).catch((e: unknown) => e);
+      expect(isBrokerError(again, 'not_cancelable')).toBe(true);
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('replaces a resting limit with a new order that then fills; the old one is replaced', async () => {
+      const placed = await h.broker.placeOrder(request({ type: 'limit', limitPrice: usd('490.00') }));
+      await h.settle();
+      const replacement = await h.broker.replaceOrder(placed.brokerOrderId, {
+        clientOrderId: `${placed.clientOrderId}-r1`,
+        limitPrice: usd('500.01'),
+      });
+      await h.settle();
+      expect(replacement.brokerOrderId).not.toBe(placed.brokerOrderId);
+      const old = (await h.broker.getOrder({ brokerOrderId: placed.brokerOrderId }))!;
+      expect(old.status).toBe('replaced');
+      expect(old.replacedBy).toBe(replacement.brokerOrderId);
+      const now = (await h.broker.getOrder({ brokerOrderId: replacement.brokerOrderId }))!;
+      expect(now.replaces).toBe(placed.brokerOrderId);
+      expect(now.status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('fills a large limit order in parts, each with its own execution id and the running total', async () => {
+      await h.quote('SPY', '500.00', '500.01', 40);
+      const placed = await h.broker.placeOrder(
+        request({ type: 'limit', limitPrice: usd('500.01'), qty: 100n * SHARE }),
+      );
+      await h.settle();
+      await h.quote('SPY', '500.00', '500.01', 40);
+      await h.settle();
+      await h.quote('SPY', '500.00', '500.01', 40);
+      await h.settle();
+      const fills = rec.updates
+        .filter((u) => u.order.brokerOrderId === placed.brokerOrderId && u.fill)
+        .map((u) => u.fill!);
+      expect(fills.map((f) => f.qty)).toEqual([40n * SHARE, 40n * SHARE, 20n * SHARE]);
+      expect(fills.map((f) => f.cumQty)).toEqual([40n * SHARE, 80n * SHARE, 100n * SHARE]);
+      expect(fills.map((f) => f.leavesQty)).toEqual([60n * SHARE, 20n * SHARE, 0n]);
+      expect(new Set(fills.map((f) => f.executionId)).size).toBe(3);
+      expect(rec.of(placed)).toEqual(['new', 'partial_fill', 'partial_fill', 'fill']);
+    });
+
+    it('refuses an order beyond the buying power, places nothing, and says why', async () => {
+      const tooBig = request({ qty: 1_000_000n * SHARE });
+      const err = await h.broker.placeOrder(tooBig).catch((e: unknown) => e);
+      expect(isBrokerError(err, 'insufficient_buying_power')).toBe(true);
+      expect((err as Error).message).toMatch(/buying power/i);
+      expect(await h.broker.getOrder({ clientOrderId: tooBig.clientOrderId })).toBeNull();
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('refuses a second order with the same client order id and keeps the first', async () => {
+      const first = await h.broker.placeOrder(request({ type: 'limit', limitPrice: usd('490.00') }));
+      const err = await h.broker
+        .placeOrder(request({ clientOrderId: first.clientOrderId, qty: 99n * SHARE }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(err, 'duplicate_client_order_id')).toBe(true);
+      const kept = (await h.broker.getOrder({ clientOrderId: first.clientOrderId }))!;
+      expect(kept.brokerOrderId).toBe(first.brokerOrderId);
+      expect(kept.qty).toBe(10n * SHARE);
+      expect((await h.broker.listOrders({ status: 'all' })).length).toBe(1);
+    });
+
+    it('loses stream events while dropped, and the fills are recovered exactly once by cursor', async () => {
+      const before = await h.broker.fillsSince(null);
+      await h.dropStream();
+      const placed = await h.broker.placeOrder(request());
+      await h.settle();
+      expect(rec.of(placed)).toEqual([]);
+      await h.reconnectStream();
+      expect(rec.states.at(-1)).toBe('live');
+      const missed = await h.broker.fillsSince(before.cursor);
+      expect(missed.fills.map((f) => f.brokerOrderId)).toEqual([placed.brokerOrderId]);
+      const again = await h.broker.fillsSince(missed.cursor);
+      expect(again.fills).toEqual([]);
+      expect((await h.broker.getOrder({ brokerOrderId: placed.brokerOrderId }))!.status).toBe('filled');
+    });
+
+    it('keeps open orders across a restart, once, and they still fill afterwards', async () => {
+      const placed = await h.broker.placeOrder(request({ type: 'limit', limitPrice: usd('499.00') }));
+      await h.settle();
+      rec.close();
+      const broker = await h.restart();
+      const seen = rec.updates.length;
+      rec.attach(broker);
+      const open = await broker.listOrders({ status: 'open' });
+      expect(open.map((o) => o.brokerOrderId)).toEqual([placed.brokerOrderId]);
+      await h.quote('SPY', '498.50', '498.99');
+      await h.settle();
+      const after = rec.updates.slice(seen).filter((u) => u.order.brokerOrderId === placed.brokerOrderId);
+      expect(after.map((u) => u.kind)).toEqual(['fill']);
+      expect((await broker.fillsSince(null)).fills).toHaveLength(1);
+      expect(await position(broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('refuses malformed orders naming the field, and places nothing', async () => {
+      const cases: [OrderRequest, string][] = [
+        [request({ qty: 0n }), 'qty'],
+        [request({ type: 'limit' }), 'limitPrice'],
+        [request({ type: 'stop' }), 'stopPrice'],
+        [request({ extendedHours: true }), 'extendedHours'],
+      ];
+      for (const [bad, field] of cases) {
+        const err = await h.broker.placeOrder(bad).catch((e: unknown) => e);
+        expect(isBrokerError(err, 'invalid_order')).toBe(true);
+        expect((err as Error).message).toContain(field);
+      }
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+    });
+  });
+}
