@@ -77,6 +77,10 @@ export class SimBroker implements Broker {
   private readonly clients = new Set<StreamClient>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly prefix: string;
+  /** What changed since the last commit to the store. */
+  private readonly dirtyOrders = new Set<VenueOrder>();
+  private readonly dirtyHoldings = new Set<string>();
+  private newFills: BrokerFill[] = [];
 
   constructor(private readonly opts: SimBrokerOptions) {
     this.accountId = opts.accountId;
@@ -179,6 +183,7 @@ export class SimBroker implements Broker {
     };
     const entry: VenueOrder = { order, working: workingOf(order) };
     this.state.orders.push(entry);
+    this.dirtyOrders.add(entry);
     this.emit('new', entry.order, null);
     const answer = structuredClone(order);
     this.work(entry, quote, this.opts.market.phase(now).phase);
@@ -258,6 +263,7 @@ export class SimBroker implements Broker {
     this.finish(entry, 'replaced', 'replaced');
     const next: VenueOrder = { order: replacement, working: workingOf(replacement) };
     this.state.orders.push(next);
+    this.dirtyOrders.add(next);
     this.emit('new', replacement, null);
     const answer = structuredClone(replacement);
     const quote = this.opts.market.latest(old.symbol);
@@ -352,6 +358,7 @@ export class SimBroker implements Broker {
     if (!w || !tradesIn(entry.order, phase, atClose)) return false;
     const result = match(w, quote, this.opts.fillModel ?? DEFAULT_FILL_MODEL);
     entry.working = result.next;
+    this.dirtyOrders.add(entry);
     for (const e of result.executions) this.execute(entry, e.qty, e.price, quote);
     if (entry.working && entry.working.leaves === 0n) entry.working = null;
     if (result.cancelRest && entry.working) this.finish(entry, 'canceled', 'canceled');
@@ -382,6 +389,7 @@ export class SimBroker implements Broker {
     if (holdingIndex >= 0) this.state.holdings[holdingIndex] = holding;
     else this.state.holdings.push(holding);
     this.state.cash += cash;
+    this.dirtyHoldings.add(o.symbol);
 
     const cumQty = o.filledQty + qty;
     // Volume-weighted average, rounded half up to the micro-dollar.
@@ -405,12 +413,14 @@ export class SimBroker implements Broker {
       leavesQty: o.qty - cumQty,
     };
     this.state.fills.push(fill);
+    this.newFills.push(fill);
     if (o.status === 'filled') entry.working = null;
     this.emit(o.status === 'filled' ? 'fill' : 'partial_fill', o, fill);
   }
 
   private finish(entry: VenueOrder, status: 'canceled' | 'expired' | 'replaced', kind: OrderEventKind): void {
     entry.working = null;
+    this.dirtyOrders.add(entry);
     entry.order.status = status;
     entry.order.updatedAt = this.opts.clock.now();
     this.emit(kind, entry.order, null);
@@ -437,7 +447,17 @@ export class SimBroker implements Broker {
   }
 
   private save(): void {
-    this.opts.store.save(this.state);
+    this.opts.store.commit({
+      cash: this.state.cash,
+      nextOrder: this.state.nextOrder,
+      nextExecution: this.state.nextExecution,
+      orders: [...this.dirtyOrders],
+      fills: this.newFills,
+      holdings: this.state.holdings.filter((h) => this.dirtyHoldings.has(h.symbol)),
+    });
+    this.dirtyOrders.clear();
+    this.dirtyHoldings.clear();
+    this.newFills = [];
   }
 
   // ── Rules ───────────────────────────────────────────────────────────────────────────────

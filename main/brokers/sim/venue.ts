@@ -27,20 +27,51 @@ export function emptyVenue(cash: Micros): VenueState {
   return { cash, orders: [], fills: [], holdings: [], nextOrder: 1, nextExecution: 1 };
 }
 
-/** Where a venue keeps its state between runs. */
-export interface VenueStore {
-  load(): VenueState | null;
-  save(state: VenueState): void;
+/** What changed since the last commit: the rows to upsert and the fills to append. */
+export interface VenueChanges {
+  cash: Micros;
+  nextOrder: number;
+  nextExecution: number;
+  orders: VenueOrder[];
+  fills: BrokerFill[];
+  holdings: Holding[];
 }
 
-/** Keeps the state in memory only (tests; a venue whose restart is simulated by sharing it). */
+/**
+ * Where a venue keeps its state between runs. Commits are incremental (a fill appends a row,
+ * it does not rewrite the venue) and atomic: a commit is all there or not at all.
+ */
+export interface VenueStore {
+  load(): VenueState | null;
+  commit(changes: VenueChanges): void;
+}
+
+/** Keeps the state in memory only (tests, and the demo generator's throwaway venue). */
 export class MemoryVenueStore implements VenueStore {
-  private saved: string | null = null;
+  private state: VenueState | null = null;
   load(): VenueState | null {
-    return this.saved === null ? null : (parseVenue(this.saved) as VenueState);
+    return this.state === null ? null : parseVenue(stringifyVenue(this.state));
   }
-  save(state: VenueState): void {
-    this.saved = stringifyVenue(state);
+  commit(changes: VenueChanges): void {
+    const s = this.state ?? emptyVenue(changes.cash);
+    const copy = parseVenue(
+      stringifyVenue({ ...s, orders: changes.orders, fills: changes.fills, holdings: changes.holdings }),
+    );
+    s.cash = changes.cash;
+    s.nextOrder = changes.nextOrder;
+    s.nextExecution = changes.nextExecution;
+    for (const o of copy.orders) {
+      const i = s.orders.findIndex((x) => x.order.brokerOrderId === o.order.brokerOrderId);
+      if (i >= 0) s.orders[i] = o;
+      else s.orders.push(o);
+    }
+    s.fills.push(...copy.fills);
+    for (const h of copy.holdings) {
+      const i = s.holdings.findIndex((x) => x.symbol === h.symbol);
+      if (i >= 0) s.holdings[i] = h;
+      else s.holdings.push(h);
+    }
+    this.state = s;
   }
 }
 
