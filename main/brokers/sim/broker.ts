@@ -31,7 +31,7 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
-import { applyFill, cashValue, marketValue, toPosition } from './accounting';
+import { applyFill, averageEntry, cashValue, marketValue, type Holding } from '../../domain/holdings';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel, type Working } from './matching';
 import { emptyVenue, type VenueOrder, type VenueState, type VenueStore } from './venue';
@@ -558,6 +558,18 @@ export class SimBroker implements Broker {
       ? this.state.orders.find((o) => o.order.brokerOrderId === ref.brokerOrderId)
       : this.state.orders.find((o) => o.order.clientOrderId === ref.clientOrderId);
   }
+}
+
+/** The port's view of a holding, marked at a price. */
+function toPosition(h: Holding, mark: Micros): BrokerPosition {
+  return {
+    symbol: h.symbol,
+    assetClass: h.assetClass === 'us_option' ? 'us_option' : 'us_equity',
+    qty: h.qty,
+    avgEntryPrice: averageEntry(h),
+    costBasis: h.costBasis,
+    currentPrice: mark,
+  };
 }
 
 function workingOf(o: BrokerOrder): Working {

@@ -4,7 +4,7 @@
  * because Keel was closed). The SimBroker (broker.ts) is the only writer.
  */
 import type { BrokerFill, BrokerOrder, Micros } from '../types';
-import type { Holding } from './accounting';
+import type { Holding } from '../../domain/holdings';
 import type { Working } from './matching';
 
 export interface VenueOrder {

@@ -1,10 +1,15 @@
 /**
- * Position and cash accounting of the simulated venue: exact, in micro-dollars and nano-shares.
+ * Position and cash accounting: exact, in micro-dollars and nano-shares. The simulated venue and
+ * Keel's own book (the order journal applying fills) both keep positions with these rules.
  * A fill that crosses zero (long to short) closes the old position and opens the new one at the
  * fill price; the average entry price is kept as cost basis ÷ quantity.
  */
-import { contractMultiplier } from '../../domain/instruments';
-import type { AssetClass, BrokerPosition, Micros, Nanos, Side } from '../types';
+import { contractMultiplier } from './instruments';
+import type { AssetClass } from './instruments';
+
+type Micros = bigint;
+type Nanos = bigint;
+type Side = 'buy' | 'sell';
 
 const SHARE = 1_000_000_000n;
 
@@ -53,22 +58,14 @@ export function applyFill(
   return { holding: { ...before, qty: after, costBasis }, cash };
 }
 
-/** The port's view of a holding, marked at a price. */
-export function toPosition(h: Holding, mark: Micros): BrokerPosition {
-  const multiplier = contractMultiplier(h.assetClass);
-  const absQty = h.qty < 0n ? -h.qty : h.qty;
-  const absCost = h.costBasis < 0n ? -h.costBasis : h.costBasis;
-  return {
-    symbol: h.symbol,
-    assetClass: h.assetClass,
-    qty: h.qty,
-    avgEntryPrice: absQty === 0n ? 0n : (absCost * SHARE) / (absQty * multiplier),
-    costBasis: h.costBasis,
-    currentPrice: mark,
-  };
-}
-
 /** Market value of a holding at a mark: negative for a short. */
 export function marketValue(h: Holding, mark: Micros): Micros {
   return cashValue(h.qty, mark, h.assetClass);
+}
+
+/** Average entry price per share (or per share of a contract): |cost| ÷ (|qty| × multiplier). */
+export function averageEntry(h: Holding): Micros {
+  const absQty = h.qty < 0n ? -h.qty : h.qty;
+  const absCost = h.costBasis < 0n ? -h.costBasis : h.costBasis;
+  return absQty === 0n ? 0n : (absCost * SHARE) / (absQty * contractMultiplier(h.assetClass));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFill, cashValue, marketValue, toPosition, type Holding } from './accounting';
+import { applyFill, averageEntry, cashValue, marketValue, type Holding } from './holdings';
 
 const SHARE = 1_000_000_000n;
 const usd = (d: number) => BigInt(Math.round(d * 1e6));
@@ -24,7 +24,7 @@ describe('accounting', () => {
     }
     expect(h!.qty).toBe(150n * SHARE);
     expect(h!.costBasis).toBe(usd(30_750)); // 150 × $205 average
-    expect(toPosition(h!, usd(220)).avgEntryPrice).toBe(usd(205));
+    expect(averageEntry(h!)).toBe(usd(205));
     expect(cash).toBe(usd(-20_000 - 21_000 + 11_000 - 0.01));
   });
 
@@ -34,7 +34,7 @@ describe('accounting', () => {
     expect(r.cash).toBe(usd(5_000));
     r = applyFill(r.holding, fill('buy', 150, 40));
     expect(r.holding).toMatchObject({ qty: 50n * SHARE, costBasis: usd(2_000) });
-    expect(toPosition(r.holding, usd(41)).avgEntryPrice).toBe(usd(40));
+    expect(averageEntry(r.holding)).toBe(usd(40));
     expect(marketValue({ ...r.holding, qty: -10n * SHARE }, usd(41))).toBe(usd(-410));
   });
 
@@ -46,7 +46,7 @@ describe('accounting', () => {
       assetClass: 'us_option',
     });
     expect(r.cash).toBe(usd(-691.34));
-    expect(toPosition(r.holding, usd(3.5)).avgEntryPrice).toBe(usd(3.45));
+    expect(averageEntry(r.holding)).toBe(usd(3.45));
   });
 
   it('keeps the average entry within the prices that built the position, and unchanged when reducing', () => {
@@ -77,12 +77,12 @@ describe('accounting', () => {
               continue;
             }
             expect(h.costBasis > 0n).toBe(h.qty > 0n);
-            const avg = toPosition(h, 0n).avgEntryPrice;
+            const avg = averageEntry(h);
             const lo = opening.reduce((a, b) => (a < b ? a : b));
             const hi = opening.reduce((a, b) => (a > b ? a : b));
             expect(avg >= lo - 1n && avg <= hi + 1n).toBe(true);
             if (before && before.qty !== 0n && !sameWay && !crossed) {
-              const was = toPosition(before, 0n).avgEntryPrice;
+              const was = averageEntry(before);
               expect(avg - was <= 1n && was - avg <= 1n).toBe(true);
             }
           }
