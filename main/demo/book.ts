@@ -1,7 +1,7 @@
 import { newYorkTime, SESSION_OPEN_MIN } from '../domain/calendar';
 import { divRound, notional, ONE_SHARE } from '../domain/fixed';
 import { OPTION_CONTRACT_MULTIPLIER } from '../domain/instruments';
-import type { DemoWriter } from './writer';
+import { journalFilledOrder, type DemoWriter } from './writer';
 import { hedgeDecisions, markPut, type HedgeAction, type HedgeState } from './hedges';
 import { IntradayPrices } from './intraday';
 import type { DayBar, MinuteBar } from './prices';
@@ -458,13 +458,30 @@ function executeOrder(
       arrival_ask: centsToMicros(arrival.ask),
       arrival_at: arrivalAt,
       submitted_at: arrivalAt + 50,
-      updated_at: t,
+      // The order last changed with its last fill.
+      updated_at: fillRows[fillRows.length - 1]!.filled_at,
     });
-    // Parents before children (signal, order, fills): foreign keys are checked row by row.
+    // Parents before children (signal, order, fills, journal): foreign keys are checked row by row.
     for (const row of fillRows) {
       write.fill.run(row);
       write.allocation.run(row.id, o.strategy.id);
     }
+    journalFilledOrder(
+      write,
+      {
+        id: orderId,
+        broker_order_id: `sim-${seq.toString(16).padStart(8, '0')}`,
+        submitted_at: arrivalAt + 50,
+        avg_fill_price: divRound(filledNotional * ONE_SHARE, qtyTotal),
+      },
+      fillRows.map((r) => ({
+        id: r.id as string,
+        execution_id: r.execution_id as string,
+        qty: r.qty as bigint,
+        value: r.notional as bigint,
+        filled_at: r.filled_at as number,
+      })),
+    );
     totals.signals++;
   }
   return { fills, lastFillAt: t };
@@ -524,6 +541,24 @@ function writeHedgeTrade(
       bid_at_fill: null,
       ask_at_fill: null,
     });
+    journalFilledOrder(
+      write,
+      {
+        id: orderId,
+        broker_order_id: `sim-${totals.orders.toString(16).padStart(8, '0')}`,
+        submitted_at: at,
+        avg_fill_price: optionPx,
+      },
+      [
+        {
+          id: `fil-${String(totals.fills).padStart(8, '0')}`,
+          execution_id: `x-opt-${totals.orders.toString(36)}`,
+          qty: contracts,
+          value: notional(contracts, optionPx),
+          filled_at: at + 400,
+        },
+      ],
+    );
   }
   const premium = notional(contracts, centsToMicros(h.entryPrice)) * OPTION_CONTRACT_MULTIPLIER;
   if (a.kind === 'open') {

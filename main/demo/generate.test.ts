@@ -5,6 +5,7 @@ import { contractMultiplier, type AssetClass } from '../domain/instruments';
 import { openDb, type Db } from '../store/db';
 import { demoDataDir } from '../testing/fixtures';
 import { tempDb } from '../store/testing/db';
+import { rebuildOrders } from '../orders/journal';
 import { generateDemoBook, splitFactorFor } from './generate';
 
 const TABLES = [
@@ -19,6 +20,7 @@ const TABLES = [
   'orders',
   'fills',
   'fill_allocations',
+  'order_events',
   'option_hedges',
   'hedge_decisions',
   'bars',
@@ -33,7 +35,7 @@ function digest(db: Db): string {
   }
   return h.digest('hex');
 }
-const PINNED_DIGEST = '0aaf467f168a9feba0e8c2f4fb5cb544807facfa253bcb797c9579c32025418c';
+const PINNED_DIGEST = '49428e3c124be2ed03c93e6e933e70dfb9f49b377644711ffd10bfbcb3a44fd7';
 const one = (db: Db, sql: string) => db.prepare(sql).safeIntegers(true).get() as Record<string, bigint>;
 
 describe('demo book', () => {
@@ -63,7 +65,8 @@ describe('demo book', () => {
     } finally {
       again.cleanup();
     }
-  });
+    // A whole second generation: give it room on a loaded machine.
+  }, 120_000);
 
   it('has the promised size: 2+ years of equity, 50k+ fills, 5 strategies, 30+ symbols, daily and 1-minute bars', () => {
     const n = one(
@@ -137,6 +140,21 @@ describe('demo book', () => {
       0n,
     );
     expect(last.cash! + value).toBe(last.equity);
+  });
+
+  it('journals every order: each row is the projection of its events, fills included', () => {
+    expect(rebuildOrders(db)).toEqual([]);
+    const mismatched = one(
+      db,
+      `SELECT COUNT(*) AS n FROM fills f
+       LEFT JOIN order_events e ON e.fill_id = f.id AND e.execution_id = f.execution_id AND e.order_id = f.order_id
+       WHERE e.seq IS NULL`,
+    );
+    expect(mismatched.n).toBe(0n);
+    const kinds = db
+      .prepare('SELECT kind, COUNT(*) AS n FROM order_events GROUP BY kind ORDER BY kind')
+      .all();
+    expect(kinds.map((k) => (k as { kind: string }).kind)).toEqual(['fill', 'partial_fill', 'submitted']);
   });
 
   it('splits orders finer only as far as needed, never below one share', () => {

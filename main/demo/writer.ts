@@ -1,4 +1,14 @@
+import { divRound, ONE_SHARE } from '../domain/fixed';
 import type { Db } from '../store/db';
+
+export interface JournalFill {
+  id: string;
+  execution_id: string;
+  qty: bigint;
+  /** qty × price (no contract multiplier), micro-dollars. */
+  value: bigint;
+  filled_at: number;
+}
 
 /** Prepared inserts for the demo book (bulk, inside the caller's transaction). */
 export function demoWriter(db: Db) {
@@ -48,9 +58,58 @@ export function demoWriter(db: Db) {
     decision:
       p(`INSERT INTO hedge_decisions (id, account_id, hedge_id, decided_at, action, option_symbol, underlying_symbol, contracts, premium, details_json)
       VALUES (@id, @account_id, @hedge_id, @decided_at, @action, @option_symbol, 'SPY', @contracts, @premium, @details_json)`),
+    event:
+      p(`INSERT INTO order_events (order_id, at, kind, status, filled_qty, avg_fill_price, broker_order_id, execution_id, fill_id, origin)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')`),
+    lastEvent: p('UPDATE orders SET last_event_seq = ? WHERE id = ?'),
     bar: p(
       `INSERT INTO bars (symbol, timeframe, ts, open, high, low, close, volume, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'demo')`,
     ),
   };
 }
 export type DemoWriter = ReturnType<typeof demoWriter>;
+
+/**
+ * The journal of a demo order that filled: submitted, then one event per fill with the running
+ * quantity and average price, the last one 'fill' with the order's own average.
+ */
+export function journalFilledOrder(
+  write: DemoWriter,
+  order: { id: string; broker_order_id: string; submitted_at: number; avg_fill_price: bigint },
+  fills: readonly JournalFill[],
+): void {
+  write.event.run(
+    order.id,
+    order.submitted_at,
+    'submitted',
+    'pending_new',
+    0n,
+    null,
+    order.broker_order_id,
+    null,
+    null,
+  );
+  let qty = 0n;
+  let value = 0n;
+  let seq = 0n;
+  fills.forEach((f, i) => {
+    qty += f.qty;
+    value += f.value;
+    const last = i === fills.length - 1;
+    const avg = last ? order.avg_fill_price : divRound(value * ONE_SHARE, qty);
+    seq = BigInt(
+      write.event.run(
+        order.id,
+        f.filled_at,
+        last ? 'fill' : 'partial_fill',
+        last ? 'filled' : 'partially_filled',
+        qty,
+        avg,
+        null,
+        f.execution_id,
+        f.id,
+      ).lastInsertRowid,
+    );
+  });
+  write.lastEvent.run(seq, order.id);
+}
