@@ -143,7 +143,7 @@ describe('order journal', () => {
                 filledQty: filled,
                 avgFillPrice: filled > 0n ? 100_000_000n + BigInt(i) : null,
                 executionId: kind === 'partial_fill' ? `${id}-x${i}` : null,
-                brokerOrderId: text && i % 2 === 0 ? `B-${text}` : null,
+                brokerOrderId: text && i % 2 === 0 ? `B-${id}-${text}` : null,
                 message: text,
                 relatedOrderId: kind === 'replaced' ? id : null,
               }),
