@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   /** The caller went away or asked to stop; nothing was kept. */
   'cancelled',
   'unavailable',
+  /** The broker refused the order; the message carries the broker's own code and reason. */
+  'rejected',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

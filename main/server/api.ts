@@ -19,6 +19,8 @@ export const STATUS: Record<ApiError['code'], number> = {
   // nginx's code for a client that closed the connection first; nobody is left to read it.
   cancelled: 499,
   unavailable: 503,
+  // The request was fine; the broker would not take the order (Unprocessable Content).
+  rejected: 422,
   internal: 500,
 };
 /** Seconds a client should wait before retrying a 'busy' answer. */

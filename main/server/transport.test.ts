@@ -58,6 +58,7 @@ describe('API statuses', () => {
     ['internal', 500],
     ['not_found', 404],
     ['bad_request', 400],
+    ['rejected', 422],
   ] as const)('%s answers HTTP %i with the envelope', async (code, status) => {
     const { engine, server } = await start();
     engine.reply = failure(code, `it was ${code}`);

@@ -33,6 +33,7 @@ const HINTS: Record<ErrorCode, string> = {
   bad_request: 'This is a bug in Keel: the page sent a request the engine did not accept.',
   unknown_channel: 'The engine is a different version from this page. Reload the page.',
   conflict: 'Something changed at the same time. Retry.',
+  rejected: 'The broker refused the order for the reason shown. Change the order and send it again.',
   internal: RETRY_HINT,
 };
 
