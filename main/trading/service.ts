@@ -1,0 +1,273 @@
+/**
+ * Trading: places, cancels and replaces orders through the account's broker adapter, and books
+ * every update the broker sends (orders/apply.ts) one at a time per account, on the writer.
+ *
+ * Placement is recorded before it is sent (so an intent is never lost and a retry reuses its
+ * client order id), and never blindly retried: when the outcome is unknown the order is looked
+ * up by its client order id. After a stream (re)connects, what it may have missed is recovered
+ * from the broker (fills by cursor, open orders) and booked exactly once.
+ */
+import { randomBytes } from 'node:crypto';
+import { isBrokerError, type BrokerError } from '../brokers/errors';
+import { unsupported } from '../brokers/capabilities';
+import type { Broker, Subscription } from '../brokers/port';
+import type { BrokerFill, BrokerOrder, OrderUpdate } from '../brokers/types';
+import type { OrderRequest } from '../contract/trading';
+import type { Clock } from '../core/clock';
+import { EngineError } from '../core/errors';
+import type { ApplyResult } from '../orders/apply';
+import type { JournalOrigin } from '../orders/journal';
+import type { TaskRunner } from '../workers/runner';
+import { brokerRequest } from './convert';
+import type { tradingTasks } from './tasks';
+
+export interface TradingEvents {
+  /** An order changed (placed, acknowledged, filled, cancelled…): its id and account. */
+  orderChanged(accountId: string, orderId: string): void;
+  /** A fill was booked (positions and cash changed with it). */
+  filled(accountId: string, fillId: string): void;
+}
+
+export interface TradingDeps {
+  brokers: ReadonlyMap<string, Broker>;
+  runner: TaskRunner<typeof tradingTasks>;
+  clock: Clock;
+  events: TradingEvents;
+  log: (line: string) => void;
+  /** Keel's order id for a new order (tests make them predictable). */
+  newOrderId?: () => string;
+}
+
+/** What the placement answers: Keel's order id (the order itself is read from the book). */
+export interface Placed {
+  orderId: string;
+  accountId: string;
+}
+
+const REFUSALS = new Set([
+  'insufficient_buying_power',
+  'invalid_order',
+  'rejected',
+  'duplicate_client_order_id',
+]);
+
+export class TradingService {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly newId: () => string;
+  private closed = false;
+
+  constructor(private readonly deps: TradingDeps) {
+    this.newId =
+      deps.newOrderId ?? (() => `ord-${deps.clock.now().toString(36)}-${randomBytes(4).toString('hex')}`);
+  }
+
+  /** Listens to every broker's order updates; each (re)connection is followed by a reconciliation. */
+  start(): void {
+    for (const [accountId, broker] of this.deps.brokers) {
+      this.subscriptions.push(
+        broker.streamOrderUpdates({
+          update: (u) => void this.book(accountId, u, 'stream'),
+          state: (state) => {
+            if (state === 'live') void this.reconcile(accountId);
+          },
+        }),
+      );
+    }
+  }
+
+  broker(accountId: string): Broker {
+    const broker = this.deps.brokers.get(accountId);
+    if (!broker)
+      throw new EngineError(
+        'not_found',
+        `No broker is connected for account "${accountId}". Connect it in Settings, or pick another account.`,
+      );
+    return broker;
+  }
+
+  async place(
+    accountId: string,
+    req: OrderRequest,
+    source: 'manual' | 'webhook' | 'strategy' = 'manual',
+  ): Promise<Placed> {
+    const broker = this.broker(accountId);
+    const clientOrderId =
+      req.clientOrderId ?? `k-${this.deps.clock.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+    const request = brokerRequest(req, clientOrderId);
+    const why = unsupported(request, broker.capabilities);
+    if (why) throw new EngineError('bad_request', `This account cannot take the order: ${why}.`);
+    const quote = (await broker.latestQuotes([request.symbol])).get(request.symbol) ?? null;
+    const orderId = this.newId();
+    const at = this.deps.clock.now();
+    await this.deps.runner.run('orders.record', {
+      id: orderId,
+      accountId,
+      clientOrderId,
+      symbol: request.symbol,
+      assetClass: request.assetClass === 'us_option' ? 'us_option' : 'us_equity',
+      side: request.side,
+      positionEffect: effectOf(req),
+      type: request.type,
+      timeInForce: request.timeInForce,
+      orderClass: request.orderClass,
+      qty: request.qty,
+      limitPrice: request.limitPrice ?? null,
+      stopPrice: request.stopPrice ?? null,
+      trailPrice: request.trail?.kind === 'price' ? request.trail.amount : null,
+      trailBps: request.trail?.kind === 'percent' ? request.trail.bps : null,
+      extendedHours: request.extendedHours,
+      source,
+      replacesOrderId: null,
+      arrivalBid: quote?.bid ?? null,
+      arrivalAsk: quote?.ask ?? null,
+      at,
+    });
+    this.deps.events.orderChanged(accountId, orderId);
+    let placed: BrokerOrder;
+    try {
+      placed = await broker.placeOrder(request);
+    } catch (err) {
+      if (isBrokerError(err) && REFUSALS.has(err.kind)) {
+        await this.refused(accountId, orderId, err);
+        throw refusal(broker, err);
+      }
+      // Outcome unknown (timeout, 5xx, dropped connection): ask the broker, never send it again.
+      const found = await broker.getOrder({ clientOrderId }).catch(() => null);
+      if (!found)
+        throw new EngineError(
+          'unavailable',
+          `The broker did not confirm the order (${err instanceof Error ? err.message : String(err)}). It is recorded as pending; Keel will pick up its outcome when the broker answers again.`,
+        );
+      placed = found;
+    }
+    await this.book(accountId, ack(placed, this.deps.clock.now()), 'broker');
+    return { orderId, accountId };
+  }
+
+  async cancel(accountId: string, brokerOrderId: string): Promise<void> {
+    const broker = this.broker(accountId);
+    try {
+      await broker.cancelOrder(brokerOrderId);
+    } catch (err) {
+      if (isBrokerError(err)) throw refusal(broker, err);
+      throw err;
+    }
+  }
+
+  /** Books one update, after the ones before it for this account. */
+  book(accountId: string, update: OrderUpdate, origin: JournalOrigin): Promise<ApplyResult | null> {
+    const run = async () => {
+      const result = await this.deps.runner.run('orders.apply', { accountId, update, origin });
+      if (!result.duplicate) {
+        this.deps.events.orderChanged(accountId, result.orderId);
+        if (result.fillId) this.deps.events.filled(accountId, result.fillId);
+      }
+      return result;
+    };
+    const previous = this.chains.get(accountId) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    const settled = next.catch((err: unknown) => {
+      this.deps.log(
+        `could not book a ${update.kind} of order ${update.order.brokerOrderId}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return null;
+    });
+    this.chains.set(accountId, settled);
+    return settled;
+  }
+
+  /**
+   * Recovers what a stream may have missed: every fill the broker reports (those already booked
+   * are dropped by execution id) and the state of every open order.
+   */
+  async reconcile(accountId: string): Promise<void> {
+    if (this.closed) return;
+    const broker = this.broker(accountId);
+    try {
+      let cursor: string | null = null;
+      for (;;) {
+        const page = await broker.fillsSince(cursor);
+        for (const fill of page.fills) {
+          const order = await broker.getOrder({ brokerOrderId: fill.brokerOrderId });
+          if (order) await this.book(accountId, fillUpdate(order, fill), 'reconcile');
+        }
+        if (page.fills.length === 0 || page.cursor === cursor) break;
+        cursor = page.cursor;
+      }
+      for (const order of await broker.listOrders({ status: 'open' }))
+        await this.book(accountId, ack(order, this.deps.clock.now()), 'reconcile');
+    } catch (err) {
+      this.deps.log(
+        `reconciling ${accountId} failed: ${err instanceof Error ? err.message : String(err)}; retrying at the next reconnect`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const s of this.subscriptions.splice(0)) s.close();
+    await Promise.all(this.chains.values());
+  }
+
+  private async refused(accountId: string, orderId: string, err: BrokerError): Promise<void> {
+    const message = err.brokerMessage ?? err.message;
+    await this.deps.runner.run('orders.refused', {
+      orderId,
+      at: this.deps.clock.now(),
+      message,
+      payload: JSON.stringify({ kind: err.kind, code: err.brokerCode, message: err.brokerMessage }),
+    });
+    this.deps.events.orderChanged(accountId, orderId);
+  }
+}
+
+function effectOf(req: OrderRequest): 'open' | 'close' | null {
+  if (!req.positionIntent) return null;
+  return req.positionIntent.endsWith('_open') ? 'open' : 'close';
+}
+
+/**
+ * An update that states an order as a broker answer reports it (not a stream event). Fills move
+ * an order only with their executions (stream or reconciliation), so an answer that says
+ * "filled" is booked as accepted; the fills follow with their own ids and prices.
+ */
+function ack(order: BrokerOrder, at: number): OrderUpdate {
+  const filling = order.status === 'filled' || order.status === 'partially_filled' || order.status === 'held';
+  const state: BrokerOrder = filling ? { ...order, status: 'new', filledQty: 0n, avgFillPrice: null } : order;
+  return {
+    kind: state.status as OrderUpdate['kind'],
+    order: state,
+    fill: null,
+    at,
+    source: JSON.stringify({ answer: 'order', id: order.brokerOrderId, status: order.status }),
+  };
+}
+
+function fillUpdate(order: BrokerOrder, fill: BrokerFill): OrderUpdate {
+  const done = fill.leavesQty === 0n;
+  return {
+    kind: done ? 'fill' : 'partial_fill',
+    order: {
+      ...order,
+      status: done ? 'filled' : 'partially_filled',
+      filledQty: fill.cumQty,
+    },
+    fill,
+    at: fill.at,
+    source: JSON.stringify({ answer: 'fill', execution: fill.executionId }),
+  };
+}
+
+function refusal(broker: Broker, err: BrokerError): EngineError {
+  const who =
+    broker.kind === 'sim' ? 'The simulated broker' : broker.kind === 'alpaca' ? 'Alpaca' : 'Tradier';
+  const code = err.brokerCode
+    ? ` (${err.brokerCode}${err.brokerMessage ? ` ${err.brokerMessage}` : ''})`
+    : '';
+  if (err.kind === 'not_found') return new EngineError('not_found', `${who}: ${err.message}`);
+  if (err.kind === 'not_cancelable') return new EngineError('conflict', `${who}: ${err.message}${code}`);
+  if (err.kind === 'invalid_order')
+    return new EngineError('bad_request', `${who} refused the order: ${err.message}${code}`);
+  return new EngineError('rejected', `${who} refused the order: ${err.message}${code}`);
+}
