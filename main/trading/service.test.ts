@@ -82,7 +82,7 @@ describe('trading', () => {
     expect(
       s.q('SELECT id, status, filled_qty, source, broker_order_id IS NOT NULL AS b FROM orders'),
     ).toEqual([{ id: 'o1', status: 'filled', filled_qty: 10_000_000_000n, source: 'manual', b: 1n }]);
-    expect(s.q('SELECT kind FROM order_events ORDER BY seq').map((r: { kind: string }) => r.kind)).toEqual([
+    expect(s.q<{ kind: string }>('SELECT kind FROM order_events ORDER BY seq').map((r) => r.kind)).toEqual([
       'submitted',
       'new',
       'fill',
