@@ -1,7 +1,7 @@
 import { app, session, type BrowserWindow } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Engine, type EngineOptions } from '../main/engine/types';
+import { type Engine, type EngineOptions, type TradingFactory } from '../main/engine/types';
 import { parseDataDirArg } from './args';
 import { installContentSecurityPolicy } from './csp';
 import { registerIpc } from './ipc';
@@ -17,6 +17,8 @@ export interface DesktopAppOptions {
   /** Folder of the built main bundle (out/main): the worker, preload and renderer sit relative to it. */
   mainDir: string;
   argv: readonly string[];
+  /** The brokers the engine trades through (the simulated one by default). */
+  trading?: TradingFactory;
 }
 
 /** A hung engine must not keep the app from quitting forever. */
@@ -26,7 +28,7 @@ const ENGINE_CLOSE_TIMEOUT_MS = 10_000;
  * The desktop shell's lifecycle: one instance, engine up before the window, engine closed before
  * the process exits. Everything Electron-specific stays here; the engine never sees Electron.
  */
-export function runDesktopApp({ startEngine, mainDir, argv }: DesktopAppOptions): void {
+export function runDesktopApp({ startEngine, mainDir, argv, trading }: DesktopAppOptions): void {
   app.setName('Keel');
   // Both must happen before 'ready'.
   registerAppScheme();
@@ -92,6 +94,7 @@ export function runDesktopApp({ startEngine, mainDir, argv }: DesktopAppOptions)
           shell: 'desktop',
           workerScript: path.join(mainDir, 'worker.js'),
           sqliteBinding: devSqliteBinding(),
+          ...(trading ? { trading } : {}),
           version: app.getVersion(),
           log: (line) => console.log(line),
         }),

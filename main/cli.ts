@@ -1,5 +1,6 @@
 // `keel` command-line entry (built to out/main/cli.js; package.json bin runs it). Plain Node:
 // it never loads electron, so it runs on servers, in CI and where no display exists.
+import { simTrading } from './brokers/sim/setup';
 import path from 'node:path';
 import { version } from '../package.json';
 import { parseCli, USAGE } from './cli/args';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
     dataDir,
     shell: 'headless',
     demoSize: args.demoSize,
+    trading: simTrading({ mode: args.simMarket }),
     workerScript: path.join(__dirname, 'worker.js'),
     version,
     log,

@@ -54,7 +54,8 @@ export function portfolioSummary(input: PortfolioInputs): PortfolioSummary {
   };
 }
 
-function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
+/** Positions in the one order the engine and the pages share: largest exposure first. */
+export function positions(rows: readonly PositionRow[], equity: bigint): Position[] {
   const out = rows.map((p) => {
     const multiplier = contractMultiplier(p.asset_class);
     const marketValue = notional(p.qty, p.current_price) * multiplier;

@@ -10,14 +10,30 @@ describe('keel command line', () => {
       port: 0,
       token: undefined,
       demoSize: 'default',
+      simMarket: 'sessions',
     });
   });
 
   it('takes every option, and the token from KEEL_TOKEN', () => {
     expect(
-      parseCli(['serve', '--data-dir', '/d', '--host', '0.0.0.0', '--port', '8123', '--demo-size', 'large'], {
-        KEEL_TOKEN: 'abcdefghijklmnop',
-      }),
+      parseCli(
+        [
+          'serve',
+          '--data-dir',
+          '/d',
+          '--host',
+          '0.0.0.0',
+          '--port',
+          '8123',
+          '--demo-size',
+          'large',
+          '--sim-market',
+          'always',
+        ],
+        {
+          KEEL_TOKEN: 'abcdefghijklmnop',
+        },
+      ),
     ).toEqual({
       command: 'serve',
       dataDir: '/d',
@@ -25,6 +41,7 @@ describe('keel command line', () => {
       port: 8123,
       token: 'abcdefghijklmnop',
       demoSize: 'large',
+      simMarket: 'always',
     });
   });
 
@@ -36,6 +53,9 @@ describe('keel command line', () => {
     expect(() => parseCli(['serve', '--token', 'short'], {})).toThrow(/at least 16/);
     expect(() => parseCli(['serve'], { KEEL_TOKEN: 'has spaces in it ok?' })).toThrow(/KEEL_TOKEN/);
     expect(() => parseCli(['serve', '--demo-size', 'huge'], {})).toThrow(/--demo-size/);
+    expect(() => parseCli(['serve', '--sim-market', 'weekends'], {})).toThrow(
+      '--sim-market must be "sessions" or "always", not "weekends".',
+    );
     expect(() => parseCli(['serve', '--nope'], {})).toThrow(/Unknown option/);
     expect(() => parseCli(['serve', '--host', ''], {})).toThrow(/--host needs a value/);
     expect(() => parseCli(['serve', '--port', ' '], {})).toThrow(/--port needs a value/);

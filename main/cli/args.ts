@@ -8,6 +8,8 @@ export interface ServeArgs {
   port: number;
   token: string | undefined;
   demoSize: 'default' | 'large';
+  /** The simulated market follows NYSE sessions, or stays open evenings and weekends. */
+  simMarket: 'sessions' | 'always';
 }
 export type CliArgs = ServeArgs | { command: 'help' } | { command: 'version' };
 
@@ -21,6 +23,7 @@ Options:
   --port <n>           port; 0 picks any free port (default 0)
   --token <t>          fix the access token (or set KEEL_TOKEN); default: a new random token
   --demo-size <size>   demo book made on a first start: default | large (1,000,000+ fills)
+  --sim-market <mode>  the simulated market: sessions (NYSE hours, default) | always (open evenings and weekends)
   -h, --help           this help
   -v, --version        print the version`;
 
@@ -36,6 +39,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       port: { type: 'string' },
       token: { type: 'string' },
       'demo-size': { type: 'string' },
+      'sim-market': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -52,7 +56,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   }
   if (rest.length > 0) throw new Error(`Unexpected argument "${rest[0]}".`);
   // An empty value (say, an unset "$VAR") must not quietly mean "every interface" or "this folder".
-  for (const name of ['data-dir', 'host', 'port', 'token', 'demo-size'] as const) {
+  for (const name of ['data-dir', 'host', 'port', 'token', 'demo-size', 'sim-market'] as const) {
     if (values[name] !== undefined && values[name].trim() === '')
       throw new Error(`--${name} needs a value; it was empty.`);
   }
@@ -70,8 +74,13 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (demoSize !== 'default' && demoSize !== 'large') {
     throw new Error(`--demo-size must be "default" or "large", not "${demoSize}".`);
   }
+  const simMarket = values['sim-market'] ?? 'sessions';
+  if (simMarket !== 'sessions' && simMarket !== 'always') {
+    throw new Error(`--sim-market must be "sessions" or "always", not "${simMarket}".`);
+  }
   return {
     command: 'serve',
+    simMarket,
     dataDir: values['data-dir'],
     host: values.host ?? '127.0.0.1',
     port,

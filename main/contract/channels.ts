@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from './names';
 import { Empty, Id } from './primitives';
-import { Account, AppInfo, PortfolioSummary, Settings, SettingsPatch, TaskInfo } from './schemas';
+import { Account, AppInfo, PortfolioSummary, Position, Settings, SettingsPatch, TaskInfo } from './schemas';
+import { Fill, Order, OrderRequest, Quote, TickerSymbol } from './trading';
+
+const AccountRef = z.strictObject({ accountId: Id.optional() });
 
 /**
  * The one map of request/response channels between engine and UI. Names are namespaced
@@ -23,6 +26,26 @@ export const channels = {
     request: z.strictObject({ id: z.string().min(1).max(64) }),
     response: z.object({ cancelled: z.boolean() }),
   },
+  /** Places an order on the account's broker (the active account when none is named). */
+  'orders.place': { request: OrderRequest, response: Order },
+  /** Asks the broker to cancel; the outcome arrives as order.updated (it may fill first). */
+  'orders.cancel': { request: z.strictObject({ orderId: Id }), response: Order },
+  'orders.list': {
+    request: AccountRef.extend({
+      status: z.enum(['open', 'closed', 'all']).default('all'),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    response: z.array(Order),
+  },
+  'fills.list': {
+    request: AccountRef.extend({ limit: z.number().int().min(1).max(500).default(100) }),
+    response: z.array(Fill),
+  },
+  'positions.list': { request: AccountRef, response: z.array(Position) },
+  'quotes.latest': {
+    request: z.strictObject({ accountId: Id.optional(), symbols: z.array(TickerSymbol).min(1).max(100) }),
+    response: z.array(Quote),
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /**
@@ -33,6 +56,12 @@ export const events = {
   'app.status': z.object({ state: z.enum(['ready', 'stopping']), at: z.string() }),
   'settings.changed': Settings,
   'task.progress': TaskInfo,
+  /** An order changed: placed, acknowledged, filled in part or whole, cancelled, rejected… */
+  'order.updated': Order,
+  /** An execution was booked (positions and cash changed with it). */
+  'fill.created': Fill,
+  /** A quote of a symbol someone subscribed to. */
+  quote: Quote,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /**
@@ -41,6 +70,9 @@ export const events = {
  */
 export const eventKeys: { [E in EventName]?: (payload: z.output<(typeof events)[E]>) => string } = {
   'task.progress': (task) => task.id,
+  'order.updated': (order) => order.accountId,
+  'fill.created': (fill) => fill.accountId,
+  quote: (q) => q.symbol,
 };
 
 export type Channels = typeof channels;

@@ -11,8 +11,21 @@ export const CHANNEL_NAMES = [
   'settings.update',
   'tasks.list',
   'tasks.cancel',
+  'orders.place',
+  'orders.cancel',
+  'orders.list',
+  'fills.list',
+  'positions.list',
+  'quotes.latest',
 ] as const;
-export const EVENT_NAMES = ['app.status', 'settings.changed', 'task.progress'] as const;
+export const EVENT_NAMES = [
+  'app.status',
+  'settings.changed',
+  'task.progress',
+  'order.updated',
+  'fill.created',
+  'quote',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

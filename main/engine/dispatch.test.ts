@@ -22,6 +22,16 @@ const good: HandlerTable = {
   'settings.update': (patch) => ({ theme: patch.theme ?? 'dark' }),
   'tasks.list': () => [],
   'tasks.cancel': () => ({ cancelled: false }),
+  'orders.place': () => {
+    throw new Error('not used');
+  },
+  'orders.cancel': () => {
+    throw new Error('not used');
+  },
+  'orders.list': () => [],
+  'fills.list': () => [],
+  'positions.list': () => [],
+  'quotes.latest': () => [],
 };
 
 function dispatcher(over: Partial<HandlerTable> = {}) {

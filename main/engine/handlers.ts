@@ -4,6 +4,8 @@ import type { Clock } from '../core/clock';
 import type { Emit, HandlerTable } from '../core/handler';
 import { portfolioHandlers } from '../portfolio/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { tradingHandlers } from '../trading/handlers';
+import type { TradingService } from '../trading/service';
 import type { Store } from '../store';
 import type { TaskRunner } from '../workers/runner';
 import type { FirstStart } from './first-start';
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   dataDir: string;
   /** The demo book of a first start: data channels wait for it. */
   firstStart: FirstStart;
+  /** The trading service once it runs (after the first start), else null. */
+  trading: () => TradingService | null;
   log: (line: string) => void;
 }
 
@@ -30,5 +34,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     ...accountHandlers({ ...deps, ready: deps.firstStart.ready }),
     ...portfolioHandlers({ ...deps, ready: deps.firstStart.ready }),
     ...settingsHandlers(deps),
+    ...tradingHandlers({ ...deps, ready: deps.firstStart.ready }),
   };
 }

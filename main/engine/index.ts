@@ -12,9 +12,21 @@ import { createExecutors } from './executors';
 import { createHandlers } from './handlers';
 import { dataDirError } from './open-error';
 import { registry } from './tasks';
-import type { Engine, EngineOptions } from './types';
+import type { Engine, EngineOptions, TradingSetup } from './types';
+import type { Emit } from '../core/handler';
+import { fmtPrice } from '../domain/fixed';
+import { tradingEvents } from '../trading/handlers';
+import { TradingService } from '../trading/service';
 
-export type { Engine, EngineOptions, EventStream, ShellKind, DemoSize } from './types';
+export type {
+  Engine,
+  EngineOptions,
+  EventStream,
+  ShellKind,
+  DemoSize,
+  TradingFactory,
+  TradingSetup,
+} from './types';
 
 /** Default for how long a write retries while another program holds the database. */
 export const WRITE_LOCK_WAIT_MS = 2_000;
@@ -83,6 +95,41 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     log,
   });
 
+  // Trading starts once the book exists: the simulated market continues from its last prices.
+  let trading: TradingService | null = null;
+  let tradingSetup: TradingSetup | null = null;
+  let closing: Promise<void> | undefined;
+  const tradingStarted = options.trading
+    ? firstStart
+        .ready(new AbortController().signal)
+        .then(() => {
+          if (closing) return;
+          tradingSetup = options.trading!({ clock, store, log });
+          const emit: Emit = (event, payload) => bus.emit(event, payload);
+          trading = new TradingService({
+            brokers: new Map(tradingSetup.brokers.map((b) => [b.accountId, b])),
+            runner,
+            clock,
+            events: tradingEvents(store, emit),
+            log,
+          });
+          trading.start();
+          tradingSetup.quotes?.subscribe((q) =>
+            bus.emit('quote', {
+              symbol: q.symbol,
+              bid: fmtPrice(q.bid),
+              ask: fmtPrice(q.ask),
+              bidSize: q.bidSize,
+              askSize: q.askSize,
+              at: new Date(q.at).toISOString(),
+            }),
+          );
+        })
+        .catch((err: unknown) =>
+          log(`trading did not start: ${err instanceof Error ? err.message : String(err)}`),
+        )
+    : Promise.resolve();
+
   const dispatch = createDispatcher(
     createHandlers({
       store,
@@ -93,6 +140,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       version,
       dataDir,
       firstStart,
+      trading: () => trading,
       log,
     }),
     log,
@@ -111,7 +159,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       );
     }
   }, LOCK_CHECK_MS);
-  let closing: Promise<void> | undefined;
   bus.emit('app.status', { state: 'ready', at: isoNow(clock) });
 
   return {
@@ -124,6 +171,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         lockWatch.clear();
         // An unfinished demo book is rolled back and made again next time, rather than waited for.
         firstStart.cancel();
+        await tradingStarted;
+        await (trading as TradingService | null)?.close();
+        await (tradingSetup as TradingSetup | null)?.close();
         await runner.close();
         executors.dispose();
         reader.close();

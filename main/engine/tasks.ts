@@ -1,6 +1,7 @@
 import { demoTasks } from '../demo/tasks';
 import { portfolioTasks } from '../portfolio/tasks';
 import { settingsTasks } from '../settings/tasks';
+import { tradingTasks } from '../trading/tasks';
 import type { Registry } from '../workers/task';
 
 /** Every task the engine runs on its lanes; the worker threads load this same map. */
@@ -8,5 +9,6 @@ export const registry = {
   ...portfolioTasks,
   ...settingsTasks,
   ...demoTasks,
+  ...tradingTasks,
 } satisfies Registry;
 export type EngineRegistry = typeof registry;

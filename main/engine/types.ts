@@ -3,6 +3,24 @@ import type { Envelope } from '../contract/errors';
 import type { Topic } from '../contract/topics';
 import type { Clock } from '../core/clock';
 import type { ShellKind } from '../app/handlers';
+import type { Broker } from '../brokers/port';
+import type { Quote } from '../brokers/types';
+import type { Store } from '../store';
+
+/** The brokers (and the quotes feed, if any) the engine trades through, handed to it at start. */
+export interface TradingSetup {
+  brokers: readonly Broker[];
+  /** Live quotes for the pages (pushed as 'quote' events to subscribers of the symbol). */
+  quotes?: { subscribe(listener: (quote: Quote) => void): () => void };
+  close(): Promise<void>;
+}
+
+/** Builds the trading setup once the book exists (the simulated market continues from it). */
+export type TradingFactory = (ctx: {
+  clock: Clock;
+  store: Store;
+  log: (line: string) => void;
+}) => TradingSetup;
 
 export type { ShellKind };
 export type DemoSize = 'default' | 'large';
@@ -25,6 +43,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** How long a write keeps retrying while another program holds the database, ms (default 2000). */
   writeLockWaitMs?: number;
+  /** Brokers to trade through; without it, trading channels answer 'unavailable'. */
+  trading?: TradingFactory;
 }
 
 /** A client's view of the event stream: only frames of the topics it subscribed to. */

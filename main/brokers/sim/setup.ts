@@ -1,0 +1,83 @@
+/**
+ * The embedded simulated market and broker for the demo account: the market continues from the
+ * book's last daily closes, and the venue starts holding the book's positions and cash, so the
+ * live account picks up exactly where the demo book ends.
+ */
+import type { Clock } from '../../core/clock';
+import { UNIVERSE } from '../../demo/universe';
+import type { TradingFactory } from '../../engine/types';
+import { SimMarket, type MarketMode } from '../../market/sim/feed';
+import type { Store } from '../../store';
+import { SimBroker } from './broker';
+import { MemoryVenueStore, type VenueState } from './venue';
+
+export interface SimTradingOptions {
+  mode: MarketMode;
+  seed?: number;
+}
+
+/** The book's last daily close per symbol, micro-dollars. */
+function lastCloses(store: Store): Map<string, bigint> {
+  const rows = store.db
+    .prepare(
+      `SELECT b.symbol, b.close FROM bars b
+       JOIN (SELECT symbol, MAX(ts) AS ts FROM bars WHERE timeframe = '1Day' GROUP BY symbol) last
+         ON last.symbol = b.symbol AND last.ts = b.ts AND b.timeframe = '1Day'`,
+    )
+    .safeIntegers(true)
+    .all() as { symbol: string; close: bigint }[];
+  return new Map(rows.map((r) => [r.symbol, r.close]));
+}
+
+/** The venue's opening state: the account's positions and its last cash. */
+function openingVenue(store: Store, accountId: string): VenueState {
+  const cash = store.equity.series(accountId).at(-1)?.cash ?? 0n;
+  const holdings = store.positions.list(accountId).map((p) => ({
+    symbol: p.symbol,
+    assetClass: p.asset_class,
+    qty: p.qty,
+    costBasis: p.cost_basis ?? (p.qty * p.avg_entry_price) / 1_000_000_000n,
+  }));
+  return { cash, orders: [], fills: [], holdings, nextOrder: 1, nextExecution: 1 };
+}
+
+export function simTrading(options: SimTradingOptions): TradingFactory {
+  return ({ clock, store, log }: { clock: Clock; store: Store; log: (line: string) => void }) => {
+    const account = store.accounts.list().find((a) => a.broker === 'simulated');
+    if (!account) return { brokers: [], close: async () => {} };
+    const closes = lastCloses(store);
+    const market = new SimMarket({
+      clock,
+      seed: options.seed ?? 20_261_122,
+      mode: options.mode,
+      symbols: UNIVERSE.filter((s) => closes.has(s.symbol)).map((s) => ({
+        symbol: s.symbol,
+        price: closes.get(s.symbol)!,
+        vol: s.vol,
+        beta: s.beta,
+      })),
+    });
+    const venue = new MemoryVenueStore();
+    venue.commit({ ...openingVenue(store, account.id), orders: [], fills: [] });
+    const broker = new SimBroker({
+      accountId: account.id,
+      clock,
+      market,
+      store: venue,
+      startingCash: 0n,
+      idPrefix: `sim-${clock.now().toString(36)}`,
+    });
+    market.start();
+    log(
+      `simulated market running (${options.mode === 'always' ? 'always open' : 'NYSE sessions'}) for ${market.symbols.length} symbols`,
+    );
+    return {
+      brokers: [broker],
+      quotes: market,
+      async close() {
+        market.stop();
+        await broker.close();
+      },
+    };
+  };
+}

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventFrame } from '../contract/http';
+import type { Order, Position, Quote } from '../contract';
+import { simTrading } from '../brokers/sim/setup';
+import { startEngine } from '../engine';
+import type { Engine } from '../engine/types';
+import { rebuildOrders } from '../orders/journal';
+import { openDb } from '../store/db';
+import { demoDataDir } from '../testing/fixtures';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function engineWithSim(): Promise<{ engine: Engine; dir: string; frames: EventFrame[] }> {
+  const d = demoDataDir();
+  const engine = await startEngine({
+    dataDir: d.dir,
+    shell: 'headless',
+    trading: simTrading({ mode: 'always' }),
+  });
+  cleanups.push(d.cleanup, () => engine.close());
+  const frames: EventFrame[] = [];
+  engine
+    .openEvents((f) => frames.push(f))
+    .subscribe([
+      { event: 'order.updated', key: 'demo' },
+      { event: 'fill.created', key: 'demo' },
+      { event: 'quote', key: 'SPY' },
+    ]);
+  // Trading starts once the book is there.
+  await expect.poll(async () => (await engine.dispatch('quotes.latest', { symbols: ['SPY'] })).ok).toBe(true);
+  return { engine, dir: d.dir, frames };
+}
+
+async function data<T>(engine: Engine, channel: string, request: unknown = {}): Promise<T> {
+  const r = await engine.dispatch(channel, request);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+describe('trading through the engine, at the simulated broker', () => {
+  it('quotes the demo universe from its last close, one cent wide on SPY, and pushes ticks', async () => {
+    const { engine, frames } = await engineWithSim();
+    const [spy] = await data<Quote[]>(engine, 'quotes.latest', { symbols: ['SPY'] });
+    expect(Number(spy!.ask) - Number(spy!.bid)).toBeCloseTo(0.01, 9);
+    expect(Number(spy!.bid)).toBeGreaterThan(100);
+    await expect
+      .poll(() => frames.filter((f) => f.event === 'quote').length, { timeout: 5_000 })
+      .toBeGreaterThan(2);
+  });
+
+  it('fills a market order at the ask, books it, and pushes the order and the fill', async () => {
+    const { engine, dir, frames } = await engineWithSim();
+    const before = await data<Position[]>(engine, 'positions.list');
+    const had = Number(before.find((p) => p.symbol === 'SPY')?.qty ?? 0);
+    const order = await data<Order>(engine, 'orders.place', {
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'market',
+      qty: '3',
+    });
+    expect(order).toMatchObject({
+      accountId: 'demo',
+      symbol: 'SPY',
+      status: 'filled',
+      filledQty: '3',
+      source: 'manual',
+    });
+    const after = await data<Position[]>(engine, 'positions.list');
+    expect(Number(after.find((p) => p.symbol === 'SPY')!.qty)).toBe(had + 3);
+    const closed = await data<Order[]>(engine, 'orders.list', { status: 'closed', limit: 1 });
+    expect(closed[0]!.id).toBe(order.id);
+    const fills = await data<{ orderId: string; qty: string }[]>(engine, 'fills.list', { limit: 1 });
+    expect(fills[0]).toMatchObject({ orderId: order.id, qty: '3' });
+    expect(frames.some((f) => f.event === 'order.updated' && (f.payload as Order).status === 'filled')).toBe(
+      true,
+    );
+    expect(frames.some((f) => f.event === 'fill.created')).toBe(true);
+    const db = openDb(dir, { readonly: true });
+    try {
+      expect(rebuildOrders(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a malformed order naming the field, and a refused one with the broker’s reason', async () => {
+    const { engine } = await engineWithSim();
+    expect(
+      await engine.dispatch('orders.place', { symbol: 'SPY', side: 'buy', type: 'limit', qty: '1' }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: expect.stringMatching(/limitPrice: a limit order needs a limit price/),
+      },
+    });
+    expect(
+      await engine.dispatch('orders.place', { symbol: 'SPY', side: 'buy', type: 'market', qty: '100000' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringMatching(/insufficient buying power/i) },
+    });
+    const rejected = await data<Order[]>(engine, 'orders.list', { status: 'closed', limit: 1 });
+    expect(rejected[0]).toMatchObject({ status: 'rejected', rejectReason: 'insufficient buying power' });
+  });
+
+  it('rests a limit order below the market and cancels it', async () => {
+    const { engine } = await engineWithSim();
+    const [spy] = await data<Quote[]>(engine, 'quotes.latest', { symbols: ['SPY'] });
+    const limit = (Number(spy!.bid) * 0.8).toFixed(2);
+    const order = await data<Order>(engine, 'orders.place', {
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: limit,
+      qty: '1',
+    });
+    expect(order.status).toBe('new');
+    expect((await data<Order[]>(engine, 'orders.list', { status: 'open' })).map((o) => o.id)).toContain(
+      order.id,
+    );
+    await data<Order>(engine, 'orders.cancel', { orderId: order.id });
+    await expect
+      .poll(async () => (await data<Order[]>(engine, 'orders.list', { status: 'open' })).length)
+      .toBe(0);
+  });
+});

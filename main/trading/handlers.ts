@@ -1,0 +1,138 @@
+import type { Fill, Order } from '../contract/trading';
+import { positions } from '../analytics/portfolio';
+import { EngineError } from '../core/errors';
+import { fmtPrice } from '../domain/fixed';
+import type { Emit, HandlerTable } from '../core/handler';
+import type { Store } from '../store';
+import { fillDto, orderDto, type FillRow, type OrderRow } from './convert';
+import type { TradingService } from './service';
+
+type TradingChannels =
+  'orders.place' | 'orders.cancel' | 'orders.list' | 'fills.list' | 'positions.list' | 'quotes.latest';
+
+const OPEN = `('pending_new','new','partially_filled','pending_cancel','pending_replace','held','done_for_day')`;
+
+/** Reads of the book, on the engine's read-only connection (small, bounded queries). */
+export function tradingReads(store: Store) {
+  const db = store.db;
+  const order = db.prepare('SELECT * FROM orders WHERE id = ?').safeIntegers(true);
+  const fill = db.prepare('SELECT * FROM fills WHERE id = ?').safeIntegers(true);
+  return {
+    order(id: string): Order | null {
+      const row = order.get(id) as OrderRow | undefined;
+      return row ? orderDto(row) : null;
+    },
+    fill(id: string): Fill | null {
+      const row = fill.get(id) as FillRow | undefined;
+      return row ? fillDto(row) : null;
+    },
+    orders(accountId: string, status: 'open' | 'closed' | 'all', limit: number): Order[] {
+      const where = status === 'all' ? '' : `AND status ${status === 'open' ? '' : 'NOT '}IN ${OPEN}`;
+      return (
+        db
+          .prepare(
+            `SELECT * FROM orders WHERE account_id = ? ${where} ORDER BY submitted_at DESC, id DESC LIMIT ?`,
+          )
+          .safeIntegers(true)
+          .all(accountId, limit) as OrderRow[]
+      ).map(orderDto);
+    },
+    fills(accountId: string, limit: number): Fill[] {
+      return (
+        db
+          .prepare('SELECT * FROM fills WHERE account_id = ? ORDER BY filled_at DESC, id DESC LIMIT ?')
+          .safeIntegers(true)
+          .all(accountId, limit) as FillRow[]
+      ).map(fillDto);
+    },
+  };
+}
+
+export function tradingHandlers(deps: {
+  store: Store;
+  trading: () => TradingService | null;
+  ready: (signal: AbortSignal) => Promise<void>;
+}): Pick<HandlerTable, TradingChannels> {
+  const { store } = deps;
+  const reads = tradingReads(store);
+  const account = (id: string | undefined): string => {
+    const resolved = id ?? store.accounts.active()?.id;
+    if (resolved === undefined)
+      throw new EngineError('not_found', 'No account is active. Add one in Settings.');
+    if (!store.accounts.get(resolved))
+      throw new EngineError(
+        'not_found',
+        `No account with id "${resolved}". Call accounts.list for the ids there are.`,
+      );
+    return resolved;
+  };
+  const service = (): TradingService => {
+    const t = deps.trading();
+    if (!t)
+      throw new EngineError(
+        'unavailable',
+        'Trading is not running: no broker is connected. Connect one in Settings.',
+      );
+    return t;
+  };
+  return {
+    'orders.place': async (req, { signal }) => {
+      await deps.ready(signal);
+      const { orderId } = await service().place(account(req.accountId), req);
+      return reads.order(orderId)!;
+    },
+    'orders.cancel': async ({ orderId }, { signal }) => {
+      await deps.ready(signal);
+      const order = reads.order(orderId);
+      if (!order) throw new EngineError('not_found', `No order with id "${orderId}".`);
+      if (!order.brokerOrderId)
+        throw new EngineError(
+          'conflict',
+          `Order ${orderId} has not reached the broker yet; cancel it once it has.`,
+        );
+      await service().cancel(order.accountId, order.brokerOrderId);
+      return reads.order(orderId)!;
+    },
+    'orders.list': async ({ accountId, status, limit }, { signal }) => {
+      await deps.ready(signal);
+      return reads.orders(account(accountId), status, limit);
+    },
+    'fills.list': async ({ accountId, limit }, { signal }) => {
+      await deps.ready(signal);
+      return reads.fills(account(accountId), limit);
+    },
+    'positions.list': async ({ accountId }, { signal }) => {
+      await deps.ready(signal);
+      const id = account(accountId);
+      const equity = store.equity.series(id).at(-1)?.equity ?? 0n;
+      return positions(store.positions.list(id), equity);
+    },
+    'quotes.latest': async ({ accountId, symbols }, { signal }) => {
+      await deps.ready(signal);
+      const quotes = await service().broker(account(accountId)).latestQuotes(symbols);
+      return [...quotes.values()].map((q) => ({
+        symbol: q.symbol,
+        bid: fmtPrice(q.bid),
+        ask: fmtPrice(q.ask),
+        bidSize: q.bidSize,
+        askSize: q.askSize,
+        at: new Date(q.at).toISOString(),
+      }));
+    },
+  };
+}
+
+/** Events the trading service announces, as the contract's pushed events. */
+export function tradingEvents(store: Store, emit: Emit) {
+  const reads = tradingReads(store);
+  return {
+    orderChanged(_accountId: string, orderId: string) {
+      const order = reads.order(orderId);
+      if (order) emit('order.updated', order);
+    },
+    filled(_accountId: string, fillId: string) {
+      const fill = reads.fill(fillId);
+      if (fill) emit('fill.created', fill);
+    },
+  };
+}
