@@ -23,9 +23,14 @@ const CLI = path.resolve(__dirname, '../out/main/cli.js');
 export async function startKeel(options: { dataDir?: string } = {}): Promise<KeelServer> {
   if (!fs.existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npm run build` first');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keel-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The simulated market always open, so the trading tests do not depend on the time of day.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--sim-market', 'always'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,5 +1,6 @@
 import { PortfolioPage } from '../pages/portfolio/PortfolioPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { TradingPage } from '../pages/trading/TradingPage';
 import { pageDef, type PageId } from './pages';
 import { PlaceholderPage } from './PlaceholderPage';
 
@@ -9,6 +10,8 @@ export function PageView({ page }: { page: PageId }) {
       return <PortfolioPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'trading':
+      return <TradingPage />;
     default:
       return <PlaceholderPage page={pageDef(page)} />;
   }

@@ -78,9 +78,7 @@ export const PAGES = [
     id: 'trading',
     label: 'Trading',
     title: 'Trading',
-    capability: 'Broker adapters',
-    summary:
-      'Account switcher, positions, the orders blotter, an order ticket with preview, and fills as they arrive.',
+    built: true,
   },
   {
     id: 'safety',

@@ -4,6 +4,7 @@ import { useAppStore } from '../state/appStore';
 import { useConnectionStore } from '../state/connectionStore';
 import { usePortfolioStore } from '../state/portfolioStore';
 import { useRouteStore } from '../state/routeStore';
+import { useTradingStore } from '../state/tradingStore';
 import { cachedTheme, useSettingsStore } from '../state/settingsStore';
 import { onTaskDone, useTasksStore } from '../state/tasksStore';
 
@@ -28,6 +29,8 @@ export function start(): void {
 
   result.client.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings));
   result.client.on('task.progress', (task) => useTasksStore.getState().apply(task));
+  // A fill moves positions, cash and equity: the Portfolio page reloads if it is in use.
+  result.client.on('fill.created', () => usePortfolioStore.getState().changed());
   // A long task that finished may have made or changed what the pages show (the demo book of a
   // first start, later a sync): reload them.
   onTaskDone(() => refreshAll());
@@ -43,4 +46,5 @@ function refreshAll(): void {
   void useSettingsStore.getState().load();
   void useTasksStore.getState().load();
   usePortfolioStore.getState().changed();
+  if (useTradingStore.getState().status !== 'idle') void useTradingStore.getState().load();
 }
