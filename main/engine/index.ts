@@ -102,9 +102,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const tradingStarted = options.trading
     ? firstStart
         .ready(new AbortController().signal)
-        .then(() => {
+        .then(async () => {
           if (closing) return;
-          tradingSetup = options.trading!({ clock, store, log });
+          tradingSetup = await options.trading!({ clock, store, runner, log });
           const emit: Emit = (event, payload) => bus.emit(event, payload);
           trading = new TradingService({
             brokers: new Map(tradingSetup.brokers.map((b) => [b.accountId, b])),

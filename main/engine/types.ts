@@ -6,6 +6,8 @@ import type { ShellKind } from '../app/handlers';
 import type { Broker } from '../brokers/port';
 import type { Quote } from '../brokers/types';
 import type { Store } from '../store';
+import type { TaskRunner } from '../workers/runner';
+import type { EngineRegistry } from './tasks';
 
 /** The brokers (and the quotes feed, if any) the engine trades through, handed to it at start. */
 export interface TradingSetup {
@@ -19,8 +21,9 @@ export interface TradingSetup {
 export type TradingFactory = (ctx: {
   clock: Clock;
   store: Store;
+  runner: TaskRunner<EngineRegistry>;
   log: (line: string) => void;
-}) => TradingSetup;
+}) => TradingSetup | Promise<TradingSetup>;
 
 export type { ShellKind };
 export type DemoSize = 'default' | 'large';

@@ -61,6 +61,7 @@ export interface SimBrokerOptions {
   fees?: FeeSchedule;
   /** Prefix of the venue's order and execution ids. */
   idPrefix?: string;
+  log?: (line: string) => void;
 }
 
 interface StreamClient {
@@ -187,7 +188,7 @@ export class SimBroker implements Broker {
     this.emit('new', entry.order, null);
     const answer = structuredClone(order);
     this.work(entry, quote, this.opts.market.phase(now).phase);
-    this.save();
+    await this.save();
     return answer;
   }
 
@@ -203,7 +204,7 @@ export class SimBroker implements Broker {
         `order is already in "${entry.order.status}" state`,
       );
     this.finish(entry, 'canceled', 'canceled');
-    this.save();
+    await this.save();
   }
 
   async replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
@@ -268,7 +269,7 @@ export class SimBroker implements Broker {
     const answer = structuredClone(replacement);
     const quote = this.opts.market.latest(old.symbol);
     if (quote) this.work(next, quote, this.opts.market.phase(now).phase);
-    this.save();
+    await this.save();
     return answer;
   }
 
@@ -324,7 +325,7 @@ export class SimBroker implements Broker {
       if (entry.working && entry.order.symbol === quote.symbol)
         changed = this.work(entry, quote, phase) || changed;
     }
-    if (changed) this.save();
+    if (changed) this.saveInBackground();
   }
 
   private onPhase(phase: Phase, previous: Phase): void {
@@ -349,7 +350,7 @@ export class SimBroker implements Broker {
         changed = true;
       }
     }
-    if (changed) this.save();
+    if (changed) this.saveInBackground();
   }
 
   /** Lets an open order trade on a quote; true when anything changed. */
@@ -446,8 +447,10 @@ export class SimBroker implements Broker {
     }
   }
 
-  private save(): void {
-    this.opts.store.commit({
+  /** Commits what changed; orders wait for it, quote ticks queue it (the writer keeps the order). */
+  private save(): Promise<void> {
+    const committed = this.opts.store.commit({
+      fillsFrom: this.state.fills.length - this.newFills.length,
       cash: this.state.cash,
       nextOrder: this.state.nextOrder,
       nextExecution: this.state.nextExecution,
@@ -458,6 +461,15 @@ export class SimBroker implements Broker {
     this.dirtyOrders.clear();
     this.dirtyHoldings.clear();
     this.newFills = [];
+    return Promise.resolve(committed);
+  }
+
+  private saveInBackground(): void {
+    this.save().catch((err: unknown) =>
+      this.opts.log?.(
+        `the simulated venue could not save its state: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
   }
 
   // ── Rules ───────────────────────────────────────────────────────────────────────────────

@@ -3,13 +3,13 @@
  * book's last daily closes, and the venue starts holding the book's positions and cash, so the
  * live account picks up exactly where the demo book ends.
  */
-import type { Clock } from '../../core/clock';
 import { UNIVERSE } from '../../demo/universe';
 import type { TradingFactory } from '../../engine/types';
 import { SimMarket, type MarketMode } from '../../market/sim/feed';
 import type { Store } from '../../store';
 import { SimBroker } from './broker';
-import { MemoryVenueStore, type VenueState } from './venue';
+import { SqliteVenueStore } from './sqlite-venue';
+import type { VenueState } from './venue';
 
 export interface SimTradingOptions {
   mode: MarketMode;
@@ -42,7 +42,7 @@ function openingVenue(store: Store, accountId: string): VenueState {
 }
 
 export function simTrading(options: SimTradingOptions): TradingFactory {
-  return ({ clock, store, log }: { clock: Clock; store: Store; log: (line: string) => void }) => {
+  return async ({ clock, store, runner, log }: Parameters<TradingFactory>[0]) => {
     const account = store.accounts.list().find((a) => a.broker === 'simulated');
     if (!account) return { brokers: [], close: async () => {} };
     const closes = lastCloses(store);
@@ -57,15 +57,16 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
         beta: s.beta,
       })),
     });
-    const venue = new MemoryVenueStore();
-    venue.commit({ ...openingVenue(store, account.id), orders: [], fills: [] });
+    // The venue keeps its own state between runs; on its first run it opens with the book's.
+    const venue = new SqliteVenueStore(account.id, store, runner);
+    if (!venue.load()) await venue.commit({ ...openingVenue(store, account.id), fillsFrom: 0 });
     const broker = new SimBroker({
       accountId: account.id,
       clock,
       market,
       store: venue,
       startingCash: 0n,
-      idPrefix: `sim-${clock.now().toString(36)}`,
+      log,
     });
     market.start();
     log(

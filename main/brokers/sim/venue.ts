@@ -29,6 +29,8 @@ export function emptyVenue(cash: Micros): VenueState {
 
 /** What changed since the last commit: the rows to upsert and the fills to append. */
 export interface VenueChanges {
+  /** Index of the first of `fills` in the venue's execution list. */
+  fillsFrom: number;
   cash: Micros;
   nextOrder: number;
   nextExecution: number;
@@ -43,7 +45,8 @@ export interface VenueChanges {
  */
 export interface VenueStore {
   load(): VenueState | null;
-  commit(changes: VenueChanges): void;
+  /** Saves the changes; the venue answers an order only once this has settled. */
+  commit(changes: VenueChanges): void | Promise<void>;
 }
 
 /** Keeps the state in memory only (tests, and the demo generator's throwaway venue). */

@@ -117,5 +117,33 @@ INSERT INTO order_events (order_id, at, kind, status, filled_qty, avg_fill_price
 SELECT id, updated_at, 'restated', status, filled_qty, avg_fill_price, broker_order_id, 'keel', NULL
 FROM orders ORDER BY submitted_at, id;
 UPDATE orders SET last_event_seq = (SELECT MAX(seq) FROM order_events e WHERE e.order_id = orders.id);
+
+-- The embedded simulated broker's own state (the venue), apart from Keel's book as a real
+-- broker's would be: its cash, orders, executions and holdings, so open orders survive a restart.
+CREATE TABLE sim_venue (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  cash INTEGER NOT NULL,
+  next_order INTEGER NOT NULL,
+  next_execution INTEGER NOT NULL
+) STRICT;
+CREATE TABLE sim_venue_orders (
+  account_id TEXT NOT NULL REFERENCES sim_venue(account_id) ON DELETE CASCADE,
+  broker_order_id TEXT NOT NULL,
+  open INTEGER NOT NULL CHECK (open IN (0,1)),
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  PRIMARY KEY (account_id, broker_order_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE sim_venue_fills (
+  account_id TEXT NOT NULL REFERENCES sim_venue(account_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  PRIMARY KEY (account_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE sim_venue_holdings (
+  account_id TEXT NOT NULL REFERENCES sim_venue(account_id) ON DELETE CASCADE,
+  symbol TEXT NOT NULL,
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  PRIMARY KEY (account_id, symbol)
+) STRICT, WITHOUT ROWID;
 `,
 };
