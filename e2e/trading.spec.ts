@@ -20,7 +20,8 @@ test('a market order placed from the ticket fills at the simulated broker and sh
   await page.getByRole('link', { name: 'Trading' }).click();
   await expect(page.getByTestId('trading-page')).toBeVisible({ timeout: 20_000 });
   const quotes = page.getByTestId('quotes-table');
-  await expect(quotes.locator('tbody tr')).toHaveCount(6, { timeout: 20_000 });
+  // The watchlist and every held symbol.
+  await expect.poll(() => quotes.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
   // Quotes tick: the SPY row changes within a few seconds.
   const spyRow = quotes.locator('tbody tr').first();
   const first = await spyRow.textContent();

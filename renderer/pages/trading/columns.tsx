@@ -47,7 +47,7 @@ export const QUOTE_COLUMNS: readonly Column<Quote>[] = [
     csvValue: (q) => q.askSize,
     cell: (q) => q.askSize,
   },
-  decimal<Quote>('spread', 'Spread', (q) => sub(q.ask, q.bid), formatPrice),
+  decimal<Quote>('spread', 'Spread', (q) => sub(q.ask, q.bid), formatMoney),
 ];
 
 /** A position marked at the latest quote's mid (its last price when there is no quote yet). */
