@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from './names';
 import { Empty, Id } from './primitives';
 import { Account, AppInfo, PortfolioSummary, Position, Settings, SettingsPatch, TaskInfo } from './schemas';
-import { Fill, Order, OrderRequest, Quote, TickerSymbol } from './trading';
+import { Balances, Fill, Order, OrderChanges, OrderRequest, Quote, TickerSymbol } from './trading';
 
 const AccountRef = z.strictObject({ accountId: Id.optional() });
 
@@ -30,6 +30,8 @@ export const channels = {
   'orders.place': { request: OrderRequest, response: Order },
   /** Asks the broker to cancel; the outcome arrives as order.updated (it may fill first). */
   'orders.cancel': { request: z.strictObject({ orderId: Id }), response: Order },
+  /** Replaces a working order with a new one (its answer); the old one ends as replaced, unless it fills first. */
+  'orders.replace': { request: OrderChanges, response: Order },
   'orders.list': {
     request: AccountRef.extend({
       status: z.enum(['open', 'closed', 'all']).default('all'),
@@ -46,6 +48,15 @@ export const channels = {
     request: z.strictObject({ accountId: Id.optional(), symbols: z.array(TickerSymbol).min(1).max(100) }),
     response: z.array(Quote),
   },
+  /**
+   * Starts quotes for these symbols at the account's broker (pushed as 'quote' events keyed by
+   * symbol to whoever subscribes that topic) and answers their latest quotes.
+   */
+  'quotes.subscribe': {
+    request: z.strictObject({ accountId: Id.optional(), symbols: z.array(TickerSymbol).min(1).max(100) }),
+    response: z.array(Quote),
+  },
+  'account.balances': { request: z.strictObject({ accountId: Id.optional() }), response: Balances },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /**

@@ -13,10 +13,13 @@ export const CHANNEL_NAMES = [
   'tasks.cancel',
   'orders.place',
   'orders.cancel',
+  'orders.replace',
   'orders.list',
   'fills.list',
   'positions.list',
   'quotes.latest',
+  'quotes.subscribe',
+  'account.balances',
 ] as const;
 export const EVENT_NAMES = [
   'app.status',

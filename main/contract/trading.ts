@@ -162,3 +162,17 @@ export const OrderChanges = z
     (c) => Object.keys(c).some((k) => k !== 'orderId'),
     'say what to change: qty, limitPrice, stopPrice, trailPrice, trailPercent or timeInForce',
   );
+
+/** The broker's view of an account: what it is worth and what it may buy. */
+export const Balances = z.object({
+  accountId: Id,
+  equity: Decimal,
+  cash: Decimal,
+  buyingPower: Decimal,
+  longMarketValue: Decimal,
+  shortMarketValue: Decimal,
+  daytradeCount: z.number().int().nonnegative(),
+  patternDayTrader: z.boolean(),
+  tradingBlocked: z.boolean(),
+});
+export type Balances = z.infer<typeof Balances>;

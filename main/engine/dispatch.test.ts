@@ -32,6 +32,13 @@ const good: HandlerTable = {
   'fills.list': () => [],
   'positions.list': () => [],
   'quotes.latest': () => [],
+  'orders.replace': () => {
+    throw new Error('not used');
+  },
+  'quotes.subscribe': () => [],
+  'account.balances': () => {
+    throw new Error('not used');
+  },
 };
 
 function dispatcher(over: Partial<HandlerTable> = {}) {

@@ -127,4 +127,53 @@ describe('trading through the engine, at the simulated broker', () => {
       .poll(async () => (await data<Order[]>(engine, 'orders.list', { status: 'open' })).length)
       .toBe(0);
   });
+
+  it('replaces a working order with one that fills; the old one points at it', async () => {
+    const { engine } = await engineWithSim();
+    const [spy] = await data<Quote[]>(engine, 'quotes.subscribe', { symbols: ['SPY'] });
+    const low = (Number(spy!.bid) * 0.8).toFixed(2);
+    const old = await data<Order>(engine, 'orders.place', {
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: low,
+      qty: '2',
+    });
+    const high = (Number(spy!.ask) * 1.05).toFixed(2);
+    const next = await data<Order>(engine, 'orders.replace', { orderId: old.id, limitPrice: high });
+    expect(next).toMatchObject({ replacesOrderId: old.id, limitPrice: expect.any(String), qty: '2' });
+    await expect
+      .poll(async () =>
+        (await data<Order[]>(engine, 'orders.list', { status: 'closed', limit: 5 })).map((o) => [
+          o.id,
+          o.status,
+        ]),
+      )
+      .toEqual(
+        expect.arrayContaining([
+          [old.id, 'replaced'],
+          [next.id, 'filled'],
+        ]),
+      );
+    const closed = await data<Order[]>(engine, 'orders.list', { status: 'closed', limit: 5 });
+    expect(closed.find((o) => o.id === old.id)!.replacedByOrderId).toBe(next.id);
+    expect(await engine.dispatch('orders.replace', { orderId: old.id, limitPrice: high })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: `Order ${old.id} is replaced; only a working order can be replaced.`,
+      },
+    });
+  });
+
+  it('reports the broker’s balances: equity, cash and buying power', async () => {
+    const { engine } = await engineWithSim();
+    const b = await data<{ equity: string; cash: string; buyingPower: string; longMarketValue: string }>(
+      engine,
+      'account.balances',
+    );
+    expect(Number(b.equity)).toBeGreaterThan(100_000);
+    expect(Number(b.buyingPower)).toBeGreaterThan(0);
+    expect(Number(b.cash) + Number(b.longMarketValue)).toBeCloseTo(Number(b.equity), -1);
+  });
 });

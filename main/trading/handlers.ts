@@ -1,14 +1,23 @@
 import type { Fill, Order } from '../contract/trading';
 import { positions } from '../analytics/portfolio';
 import { EngineError } from '../core/errors';
-import { fmtPrice } from '../domain/fixed';
+import { fmtMoney, fmtPrice } from '../domain/fixed';
+import type { Quote as BrokerQuote } from '../brokers/types';
 import type { Emit, HandlerTable } from '../core/handler';
 import type { Store } from '../store';
 import { fillDto, orderDto, type FillRow, type OrderRow } from './convert';
 import type { TradingService } from './service';
 
 type TradingChannels =
-  'orders.place' | 'orders.cancel' | 'orders.list' | 'fills.list' | 'positions.list' | 'quotes.latest';
+  | 'orders.place'
+  | 'orders.cancel'
+  | 'orders.replace'
+  | 'orders.list'
+  | 'fills.list'
+  | 'positions.list'
+  | 'quotes.latest'
+  | 'quotes.subscribe'
+  | 'account.balances';
 
 const OPEN = `('pending_new','new','partially_filled','pending_cancel','pending_replace','held','done_for_day')`;
 
@@ -93,6 +102,29 @@ export function tradingHandlers(deps: {
       await service().cancel(order.accountId, order.brokerOrderId);
       return reads.order(orderId)!;
     },
+    'orders.replace': async ({ orderId, ...changes }, { signal }) => {
+      await deps.ready(signal);
+      const order = reads.order(orderId);
+      if (!order) throw new EngineError('not_found', `No order with id "${orderId}".`);
+      const { orderId: next } = await service().replace(order, changes);
+      return reads.order(next)!;
+    },
+    'account.balances': async ({ accountId }, { signal }) => {
+      await deps.ready(signal);
+      const id = account(accountId);
+      const b = await service().broker(id).account();
+      return {
+        accountId: id,
+        equity: fmtMoney(b.equity),
+        cash: fmtMoney(b.cash),
+        buyingPower: fmtMoney(b.buyingPower),
+        longMarketValue: fmtMoney(b.longMarketValue),
+        shortMarketValue: fmtMoney(b.shortMarketValue),
+        daytradeCount: b.daytradeCount,
+        patternDayTrader: b.patternDayTrader,
+        tradingBlocked: b.tradingBlocked,
+      };
+    },
     'orders.list': async ({ accountId, status, limit }, { signal }) => {
       await deps.ready(signal);
       return reads.orders(account(accountId), status, limit);
@@ -110,14 +142,14 @@ export function tradingHandlers(deps: {
     'quotes.latest': async ({ accountId, symbols }, { signal }) => {
       await deps.ready(signal);
       const quotes = await service().broker(account(accountId)).latestQuotes(symbols);
-      return [...quotes.values()].map((q) => ({
-        symbol: q.symbol,
-        bid: fmtPrice(q.bid),
-        ask: fmtPrice(q.ask),
-        bidSize: q.bidSize,
-        askSize: q.askSize,
-        at: new Date(q.at).toISOString(),
-      }));
+      return [...quotes.values()].map(quoteDto);
+    },
+    'quotes.subscribe': async ({ accountId, symbols }, { signal }) => {
+      await deps.ready(signal);
+      // The simulated market streams its whole universe already; a real broker's adapter starts
+      // its upstream subscription here.
+      const quotes = await service().broker(account(accountId)).latestQuotes(symbols);
+      return [...quotes.values()].map(quoteDto);
     },
   };
 }
@@ -134,5 +166,17 @@ export function tradingEvents(store: Store, emit: Emit) {
       const fill = reads.fill(fillId);
       if (fill) emit('fill.created', fill);
     },
+  };
+}
+
+/** A broker quote as the contract's decimal strings. */
+export function quoteDto(q: BrokerQuote) {
+  return {
+    symbol: q.symbol,
+    bid: fmtPrice(q.bid),
+    ask: fmtPrice(q.ask),
+    bidSize: q.bidSize,
+    askSize: q.askSize,
+    at: new Date(q.at).toISOString(),
   };
 }

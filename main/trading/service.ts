@@ -11,15 +11,22 @@ import { randomBytes } from 'node:crypto';
 import { isBrokerError, type BrokerError } from '../brokers/errors';
 import { unsupported } from '../brokers/capabilities';
 import type { Broker, Subscription } from '../brokers/port';
-import type { BrokerFill, BrokerOrder, OrderUpdate } from '../brokers/types';
-import type { OrderRequest } from '../contract/trading';
+import { isOpenStatus, type BrokerFill, type BrokerOrder, type OrderUpdate } from '../brokers/types';
+import type { Order, OrderRequest } from '../contract/trading';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
 import type { ApplyResult } from '../orders/apply';
 import type { JournalOrigin } from '../orders/journal';
 import type { TaskRunner } from '../workers/runner';
-import { brokerRequest } from './convert';
+import { brokerRequest, toMicros, toNanos } from './convert';
 import type { tradingTasks } from './tasks';
+
+export interface ReplaceChanges {
+  qty?: string;
+  limitPrice?: string;
+  stopPrice?: string;
+  timeInForce?: Order['timeInForce'];
+}
 
 export interface TradingEvents {
   /** An order changed (placed, acknowledged, filled, cancelled…): its id and account. */
@@ -153,6 +160,72 @@ export class TradingService {
       if (isBrokerError(err)) throw refusal(broker, err);
       throw err;
     }
+  }
+
+  /**
+   * Replaces a working order: a new order at the broker (with its own client order id, recorded
+   * first with a link to the old one); the old one ends as replaced — unless it fills first.
+   */
+  async replace(old: Order, changes: ReplaceChanges): Promise<Placed> {
+    const broker = this.broker(old.accountId);
+    if (!broker.capabilities.replace)
+      throw new EngineError('bad_request', 'This broker cannot replace orders: cancel and place a new one.');
+    if (!old.brokerOrderId)
+      throw new EngineError(
+        'conflict',
+        `Order ${old.id} has not reached the broker yet; replace it once it has.`,
+      );
+    const clientOrderId = `k-${this.deps.clock.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+    const orderId = this.newId();
+    const at = this.deps.clock.now();
+    const filled = toNanos(old.filledQty);
+    const qty = changes.qty ? toNanos(changes.qty) : toNanos(old.qty) - filled;
+    const price = (v: string | undefined, was: string | null) =>
+      v ? toMicros(v) : was ? toMicros(was) : null;
+    const limitPrice = price(changes.limitPrice, old.limitPrice);
+    const stopPrice = price(changes.stopPrice, old.stopPrice);
+    await this.deps.runner.run('orders.record', {
+      id: orderId,
+      accountId: old.accountId,
+      clientOrderId,
+      symbol: old.symbol,
+      assetClass: old.assetClass,
+      side: old.side,
+      positionEffect: old.positionEffect,
+      type: old.type,
+      timeInForce: changes.timeInForce ?? old.timeInForce,
+      orderClass: old.orderClass,
+      qty,
+      limitPrice,
+      stopPrice,
+      trailPrice: old.trailPrice ? toMicros(old.trailPrice) : null,
+      trailBps: old.trailPercent ? Math.round(Number(old.trailPercent) * 100) : null,
+      extendedHours: old.extendedHours,
+      source:
+        old.source === 'external' || old.source === 'demo' || old.source === 'import' ? 'manual' : old.source,
+      replacesOrderId: old.id,
+      arrivalBid: null,
+      arrivalAsk: null,
+      at,
+    });
+    this.deps.events.orderChanged(old.accountId, orderId);
+    try {
+      const placed = await broker.replaceOrder(old.brokerOrderId, {
+        clientOrderId,
+        qty,
+        ...(limitPrice !== null ? { limitPrice } : {}),
+        ...(stopPrice !== null ? { stopPrice } : {}),
+        ...(changes.timeInForce ? { timeInForce: changes.timeInForce } : {}),
+      });
+      await this.book(old.accountId, ack(placed, this.deps.clock.now()), 'broker');
+    } catch (err) {
+      if (isBrokerError(err)) {
+        await this.refused(old.accountId, orderId, err);
+        throw refusal(broker, err);
+      }
+      throw err;
+    }
+    return { orderId, accountId: old.accountId };
   }
 
   /** Books one update, after the ones before it for this account. */
