@@ -175,6 +175,11 @@ export class TradingService {
         'conflict',
         `Order ${old.id} has not reached the broker yet; replace it once it has.`,
       );
+    if (!isOpenStatus(old.status))
+      throw new EngineError(
+        'conflict',
+        `Order ${old.id} is ${old.status}; only a working order can be replaced.`,
+      );
     const clientOrderId = `k-${this.deps.clock.now().toString(36)}-${randomBytes(5).toString('hex')}`;
     const orderId = this.newId();
     const at = this.deps.clock.now();
