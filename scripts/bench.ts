@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startKeel } from '../e2e/keel-server';
+import { journalApplyRate, orderRoundTrip, quoteFanOut } from './bench-trading';
 import { generateDemoBook, type DemoSizeName } from '../main/demo/generate';
 import { notional } from '../main/domain/fixed';
 import { startEngine } from '../main/engine';
@@ -233,6 +234,25 @@ async function main(): Promise<void> {
   await responsiveness();
   await commitLatency();
   fillInsertRate();
+  await trading();
+}
+
+async function trading(): Promise<void> {
+  const a = copyOf('default');
+  try {
+    await orderRoundTrip(a.dir, builtWorker, emit);
+  } finally {
+    a.cleanup();
+  }
+  await journalApplyRate(emit);
+  const b = copyOf('default');
+  const ui = path.join(b.dir, 'ui');
+  fs.mkdirSync(ui);
+  try {
+    await quoteFanOut(b.dir, ui, emit);
+  } finally {
+    b.cleanup();
+  }
 }
 
 main().catch((err: unknown) => {

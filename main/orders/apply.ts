@@ -8,6 +8,7 @@ import { applyFill, cashValue, averageEntry, type Holding } from '../domain/hold
 import { newYorkDate } from '../domain/sessions';
 import type { OrderStatus, OrderUpdate } from '../brokers/types';
 import type { Db } from '../store/db';
+import { stmt } from '../store/statements';
 import { appendOrderEvent, type JournalOrigin } from './journal';
 
 export interface ApplyResult {
@@ -34,11 +35,11 @@ function findOrder(
   brokerOrderId: string,
   clientOrderId: string,
 ): OrderRow | undefined {
-  return db
-    .prepare(
-      `SELECT id, status, filled_qty, avg_fill_price FROM orders WHERE account_id = ? AND (broker_order_id = ? OR client_order_id = ?)
+  return stmt(
+    db,
+    `SELECT id, status, filled_qty, avg_fill_price FROM orders WHERE account_id = ? AND (broker_order_id = ? OR client_order_id = ?)
        ORDER BY broker_order_id = ? DESC LIMIT 1`,
-    )
+  )
     .safeIntegers(true)
     .get(accountId, brokerOrderId, clientOrderId, brokerOrderId) as OrderRow | undefined;
 }
@@ -46,7 +47,8 @@ function findOrder(
 function insertExternal(db: Db, accountId: string, u: OrderUpdate): string {
   const o = u.order;
   const id = `ext-${accountId}-${o.brokerOrderId}`;
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO orders (id, account_id, client_order_id, broker_order_id, symbol, asset_class, side, type, time_in_force,
        order_class, qty, limit_price, stop_price, trail_price, trail_bps, extended_hours, status, source, submitted_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending_new', 'external', ?, ?)`,
@@ -74,10 +76,10 @@ function insertExternal(db: Db, accountId: string, u: OrderUpdate): string {
 }
 
 function holdingOf(db: Db, accountId: string, symbol: string): Holding | undefined {
-  const row = db
-    .prepare(
-      'SELECT symbol, asset_class, qty, avg_entry_price, cost_basis FROM positions WHERE account_id = ? AND symbol = ?',
-    )
+  const row = stmt(
+    db,
+    'SELECT symbol, asset_class, qty, avg_entry_price, cost_basis FROM positions WHERE account_id = ? AND symbol = ?',
+  )
     .safeIntegers(true)
     .get(accountId, symbol) as
     | {
@@ -97,18 +99,23 @@ function holdingOf(db: Db, accountId: string, symbol: string): Holding | undefin
 /** Moves today's cash by `delta` and re-marks equity; a new day starts from the last day's cash. */
 function bookCash(db: Db, accountId: string, at: number, delta: bigint): void {
   const date = newYorkDate(at);
-  const last = db
-    .prepare('SELECT date, cash FROM equity_snapshots WHERE account_id = ? ORDER BY date DESC LIMIT 1')
+  const last = stmt(
+    db,
+    'SELECT date, cash FROM equity_snapshots WHERE account_id = ? ORDER BY date DESC LIMIT 1',
+  )
     .safeIntegers(true)
     .get(accountId) as { date: string; cash: bigint } | undefined;
   const cash = (last?.cash ?? 0n) + delta;
-  const positions = db
-    .prepare('SELECT qty, current_price, asset_class FROM positions WHERE account_id = ? AND qty <> 0')
+  const positions = stmt(
+    db,
+    'SELECT qty, current_price, asset_class FROM positions WHERE account_id = ? AND qty <> 0',
+  )
     .safeIntegers(true)
     .all(accountId) as { qty: bigint; current_price: bigint; asset_class: Holding['assetClass'] }[];
   const equity = positions.reduce((sum, p) => sum + cashValue(p.qty, p.current_price, p.asset_class), cash);
   if (last && last.date > date) return; // a late event for a past day: that day's close stands
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO equity_snapshots (account_id, date, equity, cash, source) VALUES (?, ?, ?, ?, 'local')
      ON CONFLICT (account_id, date) DO UPDATE SET equity = excluded.equity, cash = excluded.cash`,
   ).run(accountId, date, equity, cash);
@@ -128,28 +135,28 @@ export function applyOrderUpdate(
   if (u.fill) {
     const f = u.fill;
     fillId = `fill-${accountId}-${f.executionId}`;
-    const inserted = db
-      .prepare(
-        `INSERT OR IGNORE INTO fills (id, order_id, account_id, execution_id, symbol, side, qty, price, notional, fee, filled_at)
+    const inserted = stmt(
+      db,
+      `INSERT OR IGNORE INTO fills (id, order_id, account_id, execution_id, symbol, side, qty, price, notional, fee, filled_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        fillId,
-        orderId,
-        accountId,
-        f.executionId,
-        f.symbol,
-        f.side,
-        f.qty,
-        f.price,
-        cashValue(f.qty, f.price, f.assetClass),
-        f.fee,
-        f.at,
-      );
+    ).run(
+      fillId,
+      orderId,
+      accountId,
+      f.executionId,
+      f.symbol,
+      f.side,
+      f.qty,
+      f.price,
+      cashValue(f.qty, f.price, f.assetClass),
+      f.fee,
+      f.at,
+    );
     if (inserted.changes === 0) return { orderId, fillId: null, duplicate: true };
 
     const { holding, cash } = applyFill(holdingOf(db, accountId, f.symbol), f);
-    db.prepare(
+    stmt(
+      db,
       `INSERT INTO positions (account_id, symbol, asset_class, qty, avg_entry_price, cost_basis, current_price, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, symbol) DO UPDATE SET qty = excluded.qty, avg_entry_price = excluded.avg_entry_price,
@@ -178,10 +185,10 @@ export function applyOrderUpdate(
       : { status: o.status, filledQty: o.filledQty, avgFillPrice: o.avgFillPrice };
 
   const related = o.replacedBy
-    ? ((db
-        .prepare(
-          `SELECT id FROM orders WHERE account_id = ? AND (broker_order_id = ? OR replaces_order_id = ?) LIMIT 1`,
-        )
+    ? ((stmt(
+        db,
+        `SELECT id FROM orders WHERE account_id = ? AND (broker_order_id = ? OR replaces_order_id = ?) LIMIT 1`,
+      )
         .pluck()
         .get(accountId, o.replacedBy, orderId) as string | undefined) ?? null)
     : null;

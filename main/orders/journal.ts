@@ -4,6 +4,7 @@
  * (rebuildOrders recomputes every row from the journal; a test holds the two equal).
  */
 import type { Db } from '../store/db';
+import { stmt } from '../store/statements';
 import type { OrderEventKind, OrderStatus } from '../brokers/types';
 
 export type JournalKind = OrderEventKind | 'submitted' | 'held' | 'restated';
@@ -72,29 +73,29 @@ export function project(events: readonly EventRow[]): OrderProjection | null {
 /** Appends one event and updates the order's row to match. Call inside a write transaction. */
 export function appendOrderEvent(db: Db, event: JournalEvent): number {
   const seq = Number(
-    db
-      .prepare(
-        `INSERT INTO order_events (order_id, at, kind, status, filled_qty, avg_fill_price, broker_order_id,
+    stmt(
+      db,
+      `INSERT INTO order_events (order_id, at, kind, status, filled_qty, avg_fill_price, broker_order_id,
            execution_id, fill_id, related_order_id, message, origin, payload)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        event.orderId,
-        event.at,
-        event.kind,
-        event.status,
-        event.filledQty,
-        event.avgFillPrice,
-        event.brokerOrderId ?? null,
-        event.executionId ?? null,
-        event.fillId ?? null,
-        event.relatedOrderId ?? null,
-        event.message ?? null,
-        event.origin,
-        event.payload ?? null,
-      ).lastInsertRowid,
+    ).run(
+      event.orderId,
+      event.at,
+      event.kind,
+      event.status,
+      event.filledQty,
+      event.avgFillPrice,
+      event.brokerOrderId ?? null,
+      event.executionId ?? null,
+      event.fillId ?? null,
+      event.relatedOrderId ?? null,
+      event.message ?? null,
+      event.origin,
+      event.payload ?? null,
+    ).lastInsertRowid,
   );
-  db.prepare(
+  stmt(
+    db,
     `UPDATE orders SET status = ?, filled_qty = ?, avg_fill_price = ?,
        broker_order_id = COALESCE(?, broker_order_id),
        replaced_by_order_id = CASE WHEN ? = 'replaced' THEN ? ELSE replaced_by_order_id END,
