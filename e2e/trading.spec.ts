@@ -19,6 +19,8 @@ test('a market order placed from the ticket fills at the simulated broker and sh
   await page.goto(`${keel.origin}/#token=${keel.token}`);
   await page.getByRole('link', { name: 'Trading' }).click();
   await expect(page.getByTestId('trading-page')).toBeVisible({ timeout: 20_000 });
+  // The always-open simulated market says so on every page.
+  await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · ALWAYS OPEN');
   const quotes = page.getByTestId('quotes-table');
   // The watchlist and every held symbol.
   await expect.poll(() => quotes.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);

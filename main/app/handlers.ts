@@ -31,6 +31,8 @@ export function appHandlers(deps: {
   dataDir: string;
   /** What a first start is still preparing, if anything. */
   startup: () => TaskInfoDto | null;
+  /** The simulated market's mode, while one runs. */
+  simMarket: () => 'sessions' | 'always' | null;
 }): Pick<HandlerTable, 'app.info' | 'tasks.list' | 'tasks.cancel'> {
   const { store, runner } = deps;
   return {
@@ -46,6 +48,7 @@ export function appHandlers(deps: {
         demo,
         demoAsOf: demo ? (demoInfo(store)?.asOf ?? null) : null,
         startup: deps.startup(),
+        simMarket: deps.simMarket(),
       };
     },
     'tasks.list': () => runner.tracked().map(toTaskDto),

@@ -36,6 +36,11 @@ export const AppInfo = z.object({
    * Null once it is done, and on every later start. Pages wait for their data meanwhile.
    */
   startup: TaskInfo.nullable(),
+  /**
+   * The simulated market's hours when one runs: 'sessions' follows the NYSE calendar, 'always'
+   * keeps it open evenings and weekends (labelled on every page, as it is not the real market).
+   */
+  simMarket: z.enum(['sessions', 'always']).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

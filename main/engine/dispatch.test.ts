@@ -13,6 +13,7 @@ const good: HandlerTable = {
     demo: false,
     demoAsOf: null,
     startup: null,
+    simMarket: null,
   }),
   'accounts.list': () => [],
   'portfolio.summary': () => {

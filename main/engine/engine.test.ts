@@ -62,7 +62,14 @@ describe('engine', () => {
     const info = await engine.dispatch('app.info', {});
     expect(info).toMatchObject({
       ok: true,
-      data: { demo: true, demoAsOf: '2026-10-30', shell: 'headless', schemaVersion: 6, startup: null },
+      data: {
+        demo: true,
+        demoAsOf: '2026-10-30',
+        shell: 'headless',
+        schemaVersion: 7,
+        startup: null,
+        simMarket: null,
+      },
     });
     // Its progress was shown in the log, in order, and pushed to subscribers, ending done.
     const shown = logs.filter((l) => /^ {2}demo book \d+%$/.test(l)).map((l) => Number(/(\d+)%/.exec(l)![1]));

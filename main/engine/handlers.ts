@@ -24,13 +24,19 @@ export interface HandlerDeps {
   firstStart: FirstStart;
   /** The trading service once it runs (after the first start), else null. */
   trading: () => TradingService | null;
+  /** The simulated market's hours, when the market is simulated. */
+  simMarket: 'sessions' | 'always' | null;
   log: (line: string) => void;
 }
 
 /** The one handler table behind every transport, put together from each capability's part. */
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
-    ...appHandlers({ ...deps, startup: deps.firstStart.task }),
+    ...appHandlers({
+      ...deps,
+      startup: deps.firstStart.task,
+      simMarket: () => deps.simMarket,
+    }),
     ...accountHandlers({ ...deps, ready: deps.firstStart.ready }),
     ...portfolioHandlers({ ...deps, ready: deps.firstStart.ready }),
     ...settingsHandlers(deps),

@@ -141,6 +141,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       dataDir,
       firstStart,
       trading: () => trading,
+      simMarket: options.trading?.simMarket ?? null,
       log,
     }),
     log,

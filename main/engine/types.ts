@@ -18,12 +18,15 @@ export interface TradingSetup {
 }
 
 /** Builds the trading setup once the book exists (the simulated market continues from it). */
-export type TradingFactory = (ctx: {
+export type TradingFactory = ((ctx: {
   clock: Clock;
   store: Store;
   runner: TaskRunner<EngineRegistry>;
   log: (line: string) => void;
-}) => TradingSetup | Promise<TradingSetup>;
+}) => TradingSetup | Promise<TradingSetup>) & {
+  /** Set when the market is simulated: its hours, shown on every page from the start. */
+  simMarket?: 'sessions' | 'always';
+};
 
 export type { ShellKind };
 export type DemoSize = 'default' | 'large';

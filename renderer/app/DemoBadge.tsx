@@ -13,3 +13,21 @@ export function DemoBadge({ info }: { info: AppInfo }) {
     </div>
   );
 }
+
+/** Shown on every page while the market is simulated, saying which hours it keeps. */
+export function SimMarketBadge({ info }: { info: AppInfo }) {
+  if (!info.simMarket) return null;
+  const always = info.simMarket === 'always';
+  const text = always
+    ? 'Simulated market, open around the clock (--sim-market always) — not the real session'
+    : 'Simulated market on NYSE hours';
+  return (
+    <div
+      className={`sim-badge${always ? ' sim-badge-always' : ''}`}
+      data-testid="sim-market-badge"
+      title={text}
+    >
+      {always ? 'SIM MARKET · ALWAYS OPEN' : 'SIM MARKET · NYSE HOURS'}
+    </div>
+  );
+}

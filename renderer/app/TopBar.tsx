@@ -1,6 +1,6 @@
 import { activeAccount, useAppStore } from '../state/appStore';
 import { useConnectionStore } from '../state/connectionStore';
-import { DemoBadge } from './DemoBadge';
+import { DemoBadge, SimMarketBadge } from './DemoBadge';
 import { ThemeToggle } from './ThemeToggle';
 
 const BROKER_NAMES = { simulated: 'Simulated', alpaca: 'Alpaca', tradier: 'Tradier' } as const;
@@ -39,6 +39,7 @@ export function TopBar() {
         )}
       </div>
       {info && <DemoBadge info={info} />}
+      {info && <SimMarketBadge info={info} />}
       <div className="topbar-spacer" />
       <div className="topbar-status" title={status.title} data-testid="connection-status">
         <span className={`dot ${status.className}`} aria-hidden="true" />

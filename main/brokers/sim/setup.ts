@@ -42,7 +42,7 @@ function openingVenue(store: Store, accountId: string): VenueState {
 }
 
 export function simTrading(options: SimTradingOptions): TradingFactory {
-  return async ({ clock, store, runner, log }: Parameters<TradingFactory>[0]) => {
+  const factory = async ({ clock, store, runner, log }: Parameters<TradingFactory>[0]) => {
     const account = store.accounts.list().find((a) => a.broker === 'simulated');
     if (!account) return { brokers: [], close: async () => {} };
     const closes = lastCloses(store);
@@ -81,4 +81,5 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
       },
     };
   };
+  return Object.assign(factory, { simMarket: options.mode });
 }
