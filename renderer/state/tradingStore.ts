@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Fill, Order, OrderRequest, Position, Quote } from '../../main/contract';
+import type { Balances, Fill, Order, OrderRequest, Position, Quote } from '../../main/contract';
 import { api, describeError, type ErrorInfo } from '../api/client';
 
 /** Symbols the page always quotes; positions' symbols are added to them. */
@@ -12,6 +12,7 @@ export interface TradingState {
   error: ErrorInfo | null;
   accountId: string | null;
   quotes: Record<string, Quote>;
+  balances: Balances | null;
   positions: Position[];
   /** Orders by id, newest first when listed. */
   orders: Record<string, Order>;
@@ -35,7 +36,8 @@ export const useTradingStore = create<TradingState>()((set, get) => ({
   error: null,
   accountId: null,
   quotes: {},
-  positions: [],
+  balances: null,
+  positions: []
   orders: {},
   fills: [],
   lastPlaced: null,
@@ -45,10 +47,11 @@ export const useTradingStore = create<TradingState>()((set, get) => ({
     const mine = ++generation;
     set((s) => (s.status === 'ready' ? {} : { status: 'loading', error: null }));
     try {
-      const [orders, fills, positions] = await Promise.all([
+      const [orders, fills, positions, balances] = await Promise.all([
         api().call('orders.list', { status: 'all', limit: 200 }),
         api().call('fills.list', { limit: 100 }),
         api().call('positions.list', {}),
+        api().call('account.balances', {}),
       ]);
       const symbols = [...new Set([...WATCHLIST, ...positions.map((p) => p.symbol)])].filter((s) =>
         /^[A-Z][A-Z0-9.]{0,9}$/.test(s),
@@ -58,7 +61,8 @@ export const useTradingStore = create<TradingState>()((set, get) => ({
       set({
         status: 'ready',
         error: null,
-        accountId: orders[0]?.accountId ?? fills[0]?.accountId ?? get().accountId,
+        accountId: balances.accountId,
+        balances,
         orders: Object.fromEntries(orders.map((o) => [o.id, o])),
         fills,
         positions,
@@ -98,9 +102,8 @@ export const useTradingStore = create<TradingState>()((set, get) => ({
     if (get().fills.some((f) => f.id === fill.id)) return;
     set((s) => ({ fills: [fill, ...s.fills].slice(0, 200) }));
     // Positions and cash moved with the fill.
-    void api()
-      .call('positions.list', {})
-      .then((positions) => set({ positions }))
+    void Promise.all([api().call('positions.list', {}), api().call('account.balances', {})])
+      .then(([positions, balances]) => set({ positions, balances }))
       .catch(() => {});
   },
   applyQuote(quote) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderRequest, Quote } from '../../../main/contract';
 import { formatMoney, formatPrice } from '../../format';
-import { mul } from '../../money';
+import { mul, sub } from '../../money';
 import { useTradingStore } from '../../state/tradingStore';
 
 type TicketType = 'market' | 'limit' | 'stop' | 'stop_limit';
@@ -34,6 +34,7 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
   const placing = useTradingStore((s) => s.placing);
   const error = useTradingStore((s) => s.placeError);
   const last = useTradingStore((s) => s.lastPlaced);
+  const balances = useTradingStore((s) => s.balances);
   const [symbol, setSymbol] = useState('SPY');
   const [side, setSide] = useState<'buy' | 'sell'>('buy');
   const [type, setType] = useState<TicketType>('market');
@@ -44,6 +45,8 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
   const quote = quotes[symbol];
   const price = estimatePrice(side, type, limit, quote);
   const cost = price && qty ? mul(price, qty) : null;
+  // A buy uses buying power; a sell of a holding frees it (a short uses it too, roughly).
+  const after = balances && cost && side === 'buy' ? sub(balances.buyingPower, cost) : null;
   const needsLimit = type === 'limit' || type === 'stop_limit';
   const needsStop = type === 'stop' || type === 'stop_limit';
 
@@ -167,6 +170,16 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
         <dd>{quote ? `${formatPrice(quote.bid)} / ${formatPrice(quote.ask)}` : '—'}</dd>
         <dt>Estimated {side === 'buy' ? 'cost' : 'proceeds'}</dt>
         <dd data-testid="ticket-estimate">{cost ? formatMoney(cost) : '—'}</dd>
+        <dt>Buying power</dt>
+        <dd data-testid="ticket-buying-power">{balances ? formatMoney(balances.buyingPower) : '—'}</dd>
+        {after && (
+          <>
+            <dt>After this buy</dt>
+            <dd data-testid="ticket-buying-power-after" className={after.startsWith('-') ? 'neg' : undefined}>
+              {formatMoney(after)}
+            </dd>
+          </>
+        )}
       </dl>
       <button
         type="submit"
