@@ -37,7 +37,7 @@ export const useTradingStore = create<TradingState>()((set, get) => ({
   accountId: null,
   quotes: {},
   balances: null,
-  positions: []
+  positions: [],
   orders: {},
   fills: [],
   lastPlaced: null,
