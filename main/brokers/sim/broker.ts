@@ -193,31 +193,13 @@ export class SimBroker implements Broker {
   }
 
   async cancelOrder(brokerOrderId: string): Promise<void> {
-    const entry = this.find({ brokerOrderId });
-    if (!entry)
-      throw new BrokerError('not_found', `No order ${brokerOrderId}.`, '40410000', 'order not found');
-    if (!isOpenStatus(entry.order.status))
-      throw new BrokerError(
-        'not_cancelable',
-        `Order ${brokerOrderId} is ${entry.order.status} and can no longer be canceled.`,
-        '42210000',
-        `order is already in "${entry.order.status}" state`,
-      );
+    const entry = this.working(brokerOrderId, 'canceled');
     this.finish(entry, 'canceled', 'canceled');
     await this.save();
   }
 
   async replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
-    const entry = this.find({ brokerOrderId });
-    if (!entry)
-      throw new BrokerError('not_found', `No order ${brokerOrderId}.`, '40410000', 'order not found');
-    if (!isOpenStatus(entry.order.status))
-      throw new BrokerError(
-        'not_cancelable',
-        `Order ${brokerOrderId} is ${entry.order.status} and can no longer be replaced.`,
-        '42210000',
-        `order is already in "${entry.order.status}" state`,
-      );
+    const entry = this.working(brokerOrderId, 'replaced');
     const old = entry.order;
     const request: OrderRequest = {
       clientOrderId: changes.clientOrderId,
@@ -563,6 +545,21 @@ export class SimBroker implements Broker {
     if (q) return (q.bid + q.ask) / 2n;
     const last = [...this.state.fills].reverse().find((f) => f.symbol === symbol);
     return last?.price ?? 0n;
+  }
+
+  /** An order that can still be changed, or the broker's refusal to change it. */
+  private working(brokerOrderId: string, verb: 'canceled' | 'replaced'): VenueOrder {
+    const entry = this.find({ brokerOrderId });
+    if (!entry)
+      throw new BrokerError('not_found', `No order ${brokerOrderId}.`, '40410000', 'order not found');
+    if (!isOpenStatus(entry.order.status))
+      throw new BrokerError(
+        'not_cancelable',
+        `Order ${brokerOrderId} is ${entry.order.status} and can no longer be ${verb}.`,
+        '42210000',
+        `order is already in "${entry.order.status}" state`,
+      );
+    return entry;
   }
 
   private find(ref: OrderRef): VenueOrder | undefined {
