@@ -5,6 +5,13 @@
  * (1e-6), quantities in nano-units (1e-9 shares or contracts). Option prices are per share, as
  * quoted; a contract's cash value is price × 100 (domain/instruments). Instants are epoch ms UTC.
  */
+import type { z } from 'zod';
+import {
+  OrderClass as OrderClassSchema,
+  OrderStatus as OrderStatusSchema,
+  OrderType as OrderTypeSchema,
+  TimeInForce as TimeInForceSchema,
+} from '../contract/trading';
 import type { AssetClass } from '../domain/instruments';
 
 export type { AssetClass };
@@ -16,46 +23,16 @@ export type Nanos = bigint;
 export type Side = 'buy' | 'sell';
 /** Options: what the order does to the position. Equities: left out (a sell below zero is a short). */
 export type PositionIntent = 'buy_to_open' | 'buy_to_close' | 'sell_to_open' | 'sell_to_close';
-export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop';
-export type TimeInForce = 'day' | 'gtc' | 'ioc' | 'fok' | 'opg' | 'cls';
-export type OrderClass = 'simple' | 'bracket' | 'oco' | 'oto';
-
-export const ORDER_TYPES: readonly OrderType[] = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'];
-export const TIME_IN_FORCE: readonly TimeInForce[] = ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'];
-export const ORDER_CLASSES: readonly OrderClass[] = ['simple', 'bracket', 'oco', 'oto'];
+// One list of each, in the contract: the port, the journal's checks and the pages share them.
+export type OrderType = z.infer<typeof OrderTypeSchema>;
+export type TimeInForce = z.infer<typeof TimeInForceSchema>;
+export type OrderClass = z.infer<typeof OrderClassSchema>;
 
 /**
  * Order states, normalised across brokers (Alpaca's accepted/pending_new → pending_new,
  * Tradier's open → new, …). `held` is a child leg waiting for its parent to fill.
  */
-export type OrderStatus =
-  | 'pending_new'
-  | 'new'
-  | 'partially_filled'
-  | 'filled'
-  | 'pending_cancel'
-  | 'canceled'
-  | 'pending_replace'
-  | 'replaced'
-  | 'expired'
-  | 'rejected'
-  | 'held'
-  | 'done_for_day';
-
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  'pending_new',
-  'new',
-  'partially_filled',
-  'filled',
-  'pending_cancel',
-  'canceled',
-  'pending_replace',
-  'replaced',
-  'expired',
-  'rejected',
-  'held',
-  'done_for_day',
-];
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** States after which an order never changes again. */
 export const FINAL_STATUSES: ReadonlySet<OrderStatus> = new Set([

@@ -1,5 +1,6 @@
 import type { Fill, Order } from '../contract/trading';
 import { positions } from '../analytics/portfolio';
+import { FINAL_STATUSES } from '../brokers/types';
 import { EngineError } from '../core/errors';
 import { fmtMoney, fmtPrice } from '../domain/fixed';
 import type { Quote as BrokerQuote } from '../brokers/types';
@@ -19,7 +20,8 @@ type TradingChannels =
   | 'quotes.subscribe'
   | 'account.balances';
 
-const OPEN = `('pending_new','new','partially_filled','pending_cancel','pending_replace','held','done_for_day')`;
+/** The statuses after which an order never changes, as SQL: an order is open until it has one. */
+const FINAL = `(${[...FINAL_STATUSES].map((s) => `'${s}'`).join(',')})`;
 
 /** Reads of the book, on the engine's read-only connection (small, bounded queries). */
 export function tradingReads(store: Store) {
@@ -36,7 +38,7 @@ export function tradingReads(store: Store) {
       return row ? fillDto(row) : null;
     },
     orders(accountId: string, status: 'open' | 'closed' | 'all', limit: number): Order[] {
-      const where = status === 'all' ? '' : `AND status ${status === 'open' ? '' : 'NOT '}IN ${OPEN}`;
+      const where = status === 'all' ? '' : `AND status ${status === 'open' ? 'NOT ' : ''}IN ${FINAL}`;
       return (
         db
           .prepare(

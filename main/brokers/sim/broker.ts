@@ -31,6 +31,7 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
+import { fmtMoney } from '../../domain/fixed';
 import { applyFill, averageEntry, cashValue, marketValue, type Holding } from '../../domain/holdings';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel, type Working } from './matching';
@@ -144,13 +145,7 @@ export class SimBroker implements Broker {
 
   async placeOrder(req: OrderRequest): Promise<BrokerOrder> {
     this.validate(req);
-    if (this.find({ clientOrderId: req.clientOrderId }))
-      throw new BrokerError(
-        'duplicate_client_order_id',
-        `An order with client order id ${req.clientOrderId} exists already.`,
-        '40010001',
-        'client_order_id must be unique',
-      );
+    this.refuseDuplicate(req.clientOrderId);
     const quote = this.opts.market.latest(req.symbol);
     if (!quote)
       throw new BrokerError('invalid_order', `No market for ${req.symbol}.`, '40010001', 'asset not found');
@@ -217,13 +212,7 @@ export class SimBroker implements Broker {
       orderClass: old.orderClass,
     };
     this.validate(request);
-    if (this.find({ clientOrderId: request.clientOrderId }))
-      throw new BrokerError(
-        'duplicate_client_order_id',
-        `An order with client order id ${request.clientOrderId} exists already.`,
-        '40010001',
-        'client_order_id must be unique',
-      );
+    this.refuseDuplicate(request.clientOrderId);
     const now = this.opts.clock.now();
     const replacement: BrokerOrder = {
       ...structuredClone(old),
@@ -510,7 +499,7 @@ export class SimBroker implements Broker {
     if (needed > buyingPower)
       throw new BrokerError(
         'insufficient_buying_power',
-        `Insufficient buying power: the order needs ${fmt(needed)}, ${fmt(buyingPower)} is available.`,
+        `Insufficient buying power: the order needs $${fmtMoney(needed)}, $${fmtMoney(buyingPower)} is available.`,
         '40310000',
         'insufficient buying power',
       );
@@ -545,6 +534,17 @@ export class SimBroker implements Broker {
     if (q) return (q.bid + q.ask) / 2n;
     const last = [...this.state.fills].reverse().find((f) => f.symbol === symbol);
     return last?.price ?? 0n;
+  }
+
+  /** Refuses a client order id the venue has seen, as Alpaca does (the first order stands). */
+  private refuseDuplicate(clientOrderId: string): void {
+    if (this.find({ clientOrderId }))
+      throw new BrokerError(
+        'duplicate_client_order_id',
+        `An order with client order id ${clientOrderId} exists already.`,
+        '40010001',
+        'client_order_id must be unique',
+      );
   }
 
   /** An order that can still be changed, or the broker's refusal to change it. */
@@ -604,11 +604,4 @@ function tradesIn(o: BrokerOrder, phase: Phase, atClose: boolean): boolean {
 
 function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
   return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function fmt(micros: Micros): string {
-  const cents = micros / 10_000n;
-  const sign = cents < 0n ? '-' : '';
-  const abs = cents < 0n ? -cents : cents;
-  return `${sign}$${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
