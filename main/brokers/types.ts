@@ -7,10 +7,10 @@
  */
 import type { z } from 'zod';
 import {
-  OrderClass as OrderClassSchema,
-  OrderStatus as OrderStatusSchema,
-  OrderType as OrderTypeSchema,
-  TimeInForce as TimeInForceSchema,
+  type OrderClass as OrderClassSchema,
+  type OrderStatus as OrderStatusSchema,
+  type OrderType as OrderTypeSchema,
+  type TimeInForce as TimeInForceSchema,
 } from '../contract/trading';
 import type { AssetClass } from '../domain/instruments';
 
