@@ -6,8 +6,22 @@ const SHOTS = 'test-results/screenshots';
 let keel: KeelServer;
 
 test.beforeAll(async () => {
+  test.setTimeout(150_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   keel = await startKeel();
+  // A first start makes the demo book (seconds; longer on a loaded machine): wait for it here,
+  // so each test times only what it tests. accounts.list answers once trading has started.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const r = await fetch(`${keel.origin}/api/accounts.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keel.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    }).catch(() => null);
+    if (r?.ok && ((await r.json()) as { ok: boolean }).ok) break;
+    if (Date.now() > deadline) throw new Error('the demo book was not ready within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 });
 test.afterAll(async () => {
   await keel.stop();
@@ -17,7 +31,7 @@ test('a market order placed from the ticket fills at the simulated broker and sh
   page,
 }) => {
   await page.goto(`${keel.origin}/#token=${keel.token}`);
-  await page.getByRole('link', { name: 'Trading' }).click();
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
   await expect(page.getByTestId('trading-page')).toBeVisible({ timeout: 20_000 });
   // The always-open simulated market says so on every page.
   await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · ALWAYS OPEN');
@@ -48,12 +62,160 @@ test('a market order placed from the ticket fills at the simulated broker and sh
     .locator('tr[data-symbol="SPY"] td')
     .nth(1)
     .textContent();
-  expect(Number(after!.replace(/,/g, ''))).toBe(Number((before ?? '0').replace(/,/g, '')) + 5);
+  const held = Number((before ?? '0').replace(/,/g, '')) + 5;
+  expect(Number(after!.replace(/,/g, ''))).toBe(held);
   await page.screenshot({ path: `${SHOTS}/trading.png`, fullPage: true });
+
+  // Portfolio shows the same position, reloaded from the pushed fill.
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  const spyPosition = page.locator('[data-testid="position-row"][data-symbol="SPY"] td').nth(1);
+  await expect
+    .poll(async () => Number(((await spyPosition.textContent()) ?? '').replace(/,/g, '')), {
+      timeout: 20_000,
+    })
+    .toBe(held);
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
 
   // A refusal comes back with the broker's reason and changes nothing.
   await page.getByTestId('ticket-qty').fill('1000000');
   await page.getByTestId('ticket-send').click();
   await expect(page.getByTestId('ticket-error')).toContainText(/insufficient buying power/i);
   await page.screenshot({ path: `${SHOTS}/trading-refused.png`, fullPage: true });
+});
+
+test('a resting limit order is replaced from the blotter, then cancelled', async ({ page }) => {
+  await page.goto(`${keel.origin}/#token=${keel.token}`);
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
+  // The account trades through the simulated broker: marked as demo, not live.
+  await expect(page.getByTestId('trading-mode-badge')).toHaveText('DEMO');
+  await expect(page.getByTestId('trading-live-badge')).toHaveCount(0);
+  await page.getByTestId('ticket-type').selectOption('limit');
+  await page.getByTestId('ticket-tif').selectOption('gtc');
+  await page.getByTestId('ticket-qty').fill('3');
+  await page.getByTestId('ticket-limit').fill('5.00'); // far below the market: it rests
+  await page.getByTestId('ticket-limit').press('Enter');
+  const open = page.getByTestId('open-orders');
+  await expect(open.locator('tbody tr')).toHaveCount(1, { timeout: 10_000 });
+  await expect(open.locator('tbody tr').first()).toContainText('5.00');
+
+  await open.getByTestId('replace-order').click();
+  const form = page.getByTestId('replace-form');
+  await expect(form).toBeVisible();
+  await expect(page.getByTestId('replace-qty')).toHaveValue('3');
+  await page.getByTestId('replace-limit').fill('6.25');
+  await page.screenshot({ path: `${SHOTS}/trading-replace.png`, fullPage: true });
+  await page.getByTestId('replace-limit').press('Enter');
+  await expect(form).toHaveCount(0);
+  // One working order again, at the new price; the old one ended as replaced.
+  await expect(open.locator('tbody tr')).toHaveCount(1);
+  await expect(open.locator('tbody tr').first()).toContainText('6.25');
+  await expect(page.getByTestId('recent-orders').locator('tr[data-status="replaced"]').first()).toContainText(
+    '5.00',
+  );
+
+  await open.getByTestId('cancel-order').click();
+  await expect(page.getByText('No working orders.')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('recent-orders').locator('tbody tr').first()).toContainText('canceled');
+});
+
+test('the simulated market’s hours switch in Settings, and every page says which', async ({ page }) => {
+  await page.goto(`${keel.origin}/#token=${keel.token}`);
+  await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · ALWAYS OPEN', {
+    timeout: 20_000,
+  });
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const panel = page.getByTestId('sim-market-settings');
+  await expect(panel).toContainText('Set for this run by --sim-market');
+  await page.getByTestId('sim-market-sessions').click();
+  await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · NYSE HOURS');
+  await expect(page.getByTestId('sim-market-sessions')).toHaveAttribute('aria-checked', 'true');
+  await page.screenshot({ path: `${SHOTS}/settings-market-hours.png`, fullPage: true });
+  // Saved: a reload shows it, and the engine answers it.
+  await page.reload();
+  await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · NYSE HOURS', {
+    timeout: 20_000,
+  });
+  // Back to always open, for the other tests of this server.
+  await page.getByTestId('sim-market-always').click();
+  await expect(page.getByTestId('sim-market-badge')).toHaveText('SIM MARKET · ALWAYS OPEN');
+});
+
+test('a live account is marked LIVE and its orders wait for the typed symbol', async ({ page }) => {
+  // No live broker can be reached from the tests: the engine's answers for a live Alpaca account
+  // are stood in for at the network layer; the page under test is the real one.
+  const LIVE = 'alpaca-live-1';
+  const placed: unknown[] = [];
+  await page.route('**/api/**', async (route) => {
+    const channel = new URL(route.request().url()).pathname.replace('/api/', '');
+    const body = (route.request().postDataJSON() ?? {}) as { accountId?: string };
+    if (channel === 'accounts.list') {
+      const real = await (await route.fetch()).json();
+      const live = {
+        id: LIVE,
+        name: 'Main brokerage',
+        broker: 'alpaca',
+        mode: 'live',
+        currency: 'USD',
+        active: false,
+        trading: { ...real.data[0].trading, live: true },
+      };
+      return route.fulfill({ json: { ok: true, data: [...real.data, live] } });
+    }
+    if (body.accountId !== LIVE) return route.continue();
+    const answers: Record<string, unknown> = {
+      'account.balances': {
+        accountId: LIVE,
+        equity: '250000',
+        cash: '50000',
+        buyingPower: '100000',
+        longMarketValue: '200000',
+        shortMarketValue: '0',
+        daytradeCount: 0,
+        patternDayTrader: false,
+        tradingBlocked: false,
+      },
+      'orders.list': [],
+      'fills.list': [],
+      'positions.list': [],
+      'quotes.subscribe': [],
+    };
+    if (channel === 'orders.place') {
+      placed.push(body);
+      return route.fulfill({ json: { ok: false, error: { code: 'unavailable', message: 'stood in' } } });
+    }
+    return route.fulfill({ json: { ok: true, data: answers[channel] ?? [] } });
+  });
+  await page.goto(`${keel.origin}/#token=${keel.token}`);
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('account-switcher').selectOption(LIVE);
+  await expect(page.getByTestId('trading-live-badge')).toHaveText('LIVE');
+  await expect(page.getByTestId('trading-page')).toHaveClass(/trading-live/);
+  await expect(page.getByTestId('ticket-send')).toHaveText(/^LIVE · Buy/);
+
+  await page.getByTestId('ticket-qty').fill('2');
+  await page.getByTestId('ticket-qty').press('Enter');
+  const confirm = page.getByTestId('live-confirm');
+  await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('live-confirm-order')).toContainText('Buy 2 SPY at market, DAY');
+  await expect(page.getByTestId('live-confirm-send')).toBeDisabled();
+  // A reflexive Enter, or the wrong symbol, sends nothing.
+  await page.getByTestId('live-confirm-input').press('Enter');
+  await page.getByTestId('live-confirm-input').fill('QQQ');
+  await page.getByTestId('live-confirm-input').press('Enter');
+  expect(placed).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/trading-live-confirm.png`, fullPage: true });
+  // Escape goes back with the order unsent.
+  await page.getByTestId('live-confirm-input').press('Escape');
+  await expect(confirm).toHaveCount(0);
+  expect(placed).toEqual([]);
+
+  await page.getByTestId('ticket-qty').press('Enter');
+  await page.getByTestId('live-confirm-input').fill('spy');
+  await page.getByTestId('live-confirm-input').press('Enter');
+  await expect.poll(() => placed.length).toBe(1);
+  expect(placed[0]).toMatchObject({ accountId: LIVE, symbol: 'SPY', side: 'buy', qty: '2', type: 'market' });
+  await expect(page.getByTestId('ticket-error')).toContainText('stood in');
 });

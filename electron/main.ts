@@ -7,5 +7,5 @@ runDesktopApp({
   startEngine,
   mainDir: __dirname,
   argv: process.argv.slice(1),
-  trading: simTrading({ mode: 'sessions' }),
+  trading: simTrading({}),
 });

@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     dataDir,
     shell: 'headless',
     demoSize: args.demoSize,
-    trading: simTrading({ mode: args.simMarket }),
+    trading: simTrading(args.simMarket ? { mode: args.simMarket } : {}),
     workerScript: path.join(__dirname, 'worker.js'),
     version,
     log,

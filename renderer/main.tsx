@@ -6,6 +6,7 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/frame.css';
 import './styles/panels.css';
+import './styles/trading.css';
 import './styles/portfolio.css';
 import './styles/tasks.css';
 

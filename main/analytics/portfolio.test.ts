@@ -12,6 +12,7 @@ const account = {
   mode: 'paper',
   currency: 'USD',
   active: true,
+  trading: null,
 } as const;
 const activity = { fills: 0, orders: 0, strategies: 0, symbols: 0 };
 /** The summary of an account with only this equity history (positions, if any, given apart). */

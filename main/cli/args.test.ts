@@ -10,7 +10,7 @@ describe('keel command line', () => {
       port: 0,
       token: undefined,
       demoSize: 'default',
-      simMarket: 'sessions',
+      simMarket: undefined,
     });
   });
 

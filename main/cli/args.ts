@@ -8,8 +8,11 @@ export interface ServeArgs {
   port: number;
   token: string | undefined;
   demoSize: 'default' | 'large';
-  /** The simulated market follows NYSE sessions, or stays open evenings and weekends. */
-  simMarket: 'sessions' | 'always';
+  /**
+   * The simulated market follows NYSE sessions, or stays open evenings and weekends, for this
+   * run; undefined follows the Settings switch.
+   */
+  simMarket: 'sessions' | 'always' | undefined;
 }
 export type CliArgs = ServeArgs | { command: 'help' } | { command: 'version' };
 
@@ -23,7 +26,7 @@ Options:
   --port <n>           port; 0 picks any free port (default 0)
   --token <t>          fix the access token (or set KEEL_TOKEN); default: a new random token
   --demo-size <size>   demo book made on a first start: default | large (1,000,000+ fills)
-  --sim-market <mode>  the simulated market: sessions (NYSE hours, default) | always (open evenings and weekends)
+  --sim-market <mode>  the simulated market: sessions (NYSE hours) | always (open evenings and weekends); for this run (default: as in Settings)
   -h, --help           this help
   -v, --version        print the version`;
 
@@ -74,8 +77,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (demoSize !== 'default' && demoSize !== 'large') {
     throw new Error(`--demo-size must be "default" or "large", not "${demoSize}".`);
   }
-  const simMarket = values['sim-market'] ?? 'sessions';
-  if (simMarket !== 'sessions' && simMarket !== 'always') {
+  const simMarket = values['sim-market'];
+  if (simMarket !== undefined && simMarket !== 'sessions' && simMarket !== 'always') {
     throw new Error(`--sim-market must be "sessions" or "always", not "${simMarket}".`);
   }
   return {

@@ -71,6 +71,8 @@ export const events = {
   'order.updated': Order,
   /** An execution was booked (positions and cash changed with it). */
   'fill.created': Fill,
+  /** An account's positions after a fill moved them (the whole list: it is short). */
+  'positions.changed': z.object({ accountId: Id, positions: z.array(Position) }),
   /** A quote of a symbol someone subscribed to. */
   quote: Quote,
 } as const satisfies Record<EventName, z.ZodType>;
@@ -83,6 +85,7 @@ export const eventKeys: { [E in EventName]?: (payload: z.output<(typeof events)[
   'task.progress': (task) => task.id,
   'order.updated': (order) => order.accountId,
   'fill.created': (fill) => fill.accountId,
+  'positions.changed': (p) => p.accountId,
   quote: (q) => q.symbol,
 };
 

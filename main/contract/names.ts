@@ -27,6 +27,7 @@ export const EVENT_NAMES = [
   'task.progress',
   'order.updated',
   'fill.created',
+  'positions.changed',
   'quote',
 ] as const;
 

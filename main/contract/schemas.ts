@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { AccountMode, Broker, Decimal, Id, IsoDate, IsoInstant } from './primitives';
+import { AccountTrading } from './trading';
+
+/** The simulated market's hours: NYSE sessions, or open evenings and weekends (for demos). */
+export const SimMarketMode = z.enum(['sessions', 'always']);
+export type SimMarketMode = z.infer<typeof SimMarketMode>;
 
 export const TaskState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 
@@ -40,7 +45,7 @@ export const AppInfo = z.object({
    * The simulated market's hours when one runs: 'sessions' follows the NYSE calendar, 'always'
    * keeps it open evenings and weekends (labelled on every page, as it is not the real market).
    */
-  simMarket: z.enum(['sessions', 'always']).nullable(),
+  simMarket: SimMarketMode.nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -51,6 +56,8 @@ export const Account = z.object({
   mode: AccountMode,
   currency: z.literal('USD'),
   active: z.boolean(),
+  /** Null while no broker is connected for the account (it can be reviewed, not traded). */
+  trading: AccountTrading.nullable(),
 });
 export type Account = z.infer<typeof Account>;
 
@@ -135,7 +142,11 @@ export type PortfolioSummary = z.infer<typeof PortfolioSummary>;
 export const Theme = z.enum(['dark', 'light']);
 export type Theme = z.infer<typeof Theme>;
 
-export const Settings = z.object({ theme: Theme });
+export const Settings = z.object({
+  theme: Theme,
+  /** The hours the simulated market keeps, when the market is simulated (`keel serve --sim-market` overrides it for one run). */
+  simMarket: SimMarketMode,
+});
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -40,6 +40,29 @@ export const OrderStatus = z.enum([
 ]);
 export const AssetClass = z.enum(['us_equity', 'us_option']);
 
+/** What an account's broker supports: the order ticket offers only these, the engine refuses the rest. */
+export const Capabilities = z.object({
+  assetClasses: z.array(AssetClass),
+  orderTypes: z.array(OrderType),
+  timeInForce: z.array(TimeInForce),
+  orderClasses: z.array(OrderClass),
+  extendedHours: z.boolean(),
+  fractional: z.boolean(),
+  shortSelling: z.boolean(),
+  replace: z.boolean(),
+  /** The broker can check an order without placing it (Tradier's preview). */
+  preview: z.boolean(),
+});
+export type Capabilities = z.infer<typeof Capabilities>;
+
+/** An account's connection to its broker, while one is connected. */
+export const AccountTrading = z.object({
+  /** Real money: the pages mark it LIVE and ask for a typed confirmation before each order. */
+  live: z.boolean(),
+  capabilities: Capabilities,
+});
+export type AccountTrading = z.infer<typeof AccountTrading>;
+
 /** What the order ticket (or a strategy, or a webhook) asks for. */
 export const OrderRequest = z
   .strictObject({

@@ -19,8 +19,8 @@ const good: HandlerTable = {
   'portfolio.summary': () => {
     throw new Error('not used');
   },
-  'settings.get': () => ({ theme: 'dark' }),
-  'settings.update': (patch) => ({ theme: patch.theme ?? 'dark' }),
+  'settings.get': () => ({ theme: 'dark', simMarket: 'sessions' }),
+  'settings.update': (patch) => ({ theme: patch.theme ?? 'dark', simMarket: patch.simMarket ?? 'sessions' }),
   'tasks.list': () => [],
   'tasks.cancel': () => ({ cancelled: false }),
   'orders.place': () => {
@@ -51,18 +51,22 @@ function dispatcher(over: Partial<HandlerTable> = {}) {
 describe('dispatch', () => {
   it('answers with the handler’s data, parsed by the response schema', async () => {
     const { dispatch } = dispatcher({
-      'settings.get': () => ({ theme: 'light', extra: 'stripped by the schema' }) as never,
+      'settings.get': () =>
+        ({ theme: 'light', simMarket: 'sessions', extra: 'stripped by the schema' }) as never,
     });
-    expect(await dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(await dispatch('settings.get', {})).toEqual({
+      ok: true,
+      data: { theme: 'light', simMarket: 'sessions' },
+    });
   });
 
   it('checks a shared answer once: callers of one shared query get the very same checked data', async () => {
-    const shared = { theme: 'light' as const };
+    const shared = { theme: 'light' as const, simMarket: 'sessions' as const };
     let next: object = shared;
     const { dispatch } = dispatcher({ 'settings.get': () => next as never });
     const a = await dispatch('settings.get', {});
     const b = await dispatch('settings.get', {});
-    expect(a).toEqual({ ok: true, data: { theme: 'light' } });
+    expect(a).toEqual({ ok: true, data: { theme: 'light', simMarket: 'sessions' } });
     expect(a.ok && b.ok && a.data === b.data).toBe(true);
     // A fresh answer is checked afresh: a broken one is still caught.
     next = { theme: 'neon' };
@@ -141,7 +145,7 @@ describe('dispatch', () => {
     const { dispatch } = dispatcher({
       'settings.update': () => {
         called = true;
-        return { theme: 'dark' };
+        return { theme: 'dark', simMarket: 'sessions' };
       },
     });
     const r = await dispatch('settings.update', { theme: 'neon', extra: 1 });
@@ -166,8 +170,14 @@ describe('dispatch', () => {
 
   it('treats a missing request as an empty object', async () => {
     const { dispatch } = dispatcher();
-    expect(await dispatch('settings.get', undefined)).toEqual({ ok: true, data: { theme: 'dark' } });
-    expect(await dispatch('settings.get', null)).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await dispatch('settings.get', undefined)).toEqual({
+      ok: true,
+      data: { theme: 'dark', simMarket: 'sessions' },
+    });
+    expect(await dispatch('settings.get', null)).toEqual({
+      ok: true,
+      data: { theme: 'dark', simMarket: 'sessions' },
+    });
   });
 
   it('hands the caller’s signal to the handler, and a signal that never aborts otherwise', async () => {
@@ -175,7 +185,7 @@ describe('dispatch', () => {
     const { dispatch } = dispatcher({
       'settings.get': (_req, ctx) => {
         seen.push(ctx.signal);
-        return { theme: 'dark' };
+        return { theme: 'dark', simMarket: 'sessions' };
       },
     });
     const caller = new AbortController();

@@ -166,7 +166,10 @@ describe('engine', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'theme' }] } });
     const extra = await engine.dispatch('settings.update', { theme: 'light', sneaky: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await engine.dispatch('settings.get', {})).toEqual({
+      ok: true,
+      data: { theme: 'dark', simMarket: 'sessions' },
+    });
     expect(await engine.dispatch('nope.nothing', {})).toMatchObject({
       ok: false,
       error: { code: 'unknown_channel' },
@@ -186,14 +189,16 @@ describe('engine', () => {
     engine.openEvents((f) => others.push(f)).subscribe([{ event: 'task.progress' }]);
     expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({
       ok: true,
-      data: { theme: 'light' },
+      data: { theme: 'light', simMarket: 'sessions' },
     });
-    expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'light' } }]);
+    expect(frames).toEqual([
+      { event: 'settings.changed', payload: { theme: 'light', simMarket: 'sessions' } },
+    ]);
     expect(others).toEqual([]);
     await cleanups.pop()!();
     expect(await (await engineOn(dir)).dispatch('settings.get', {})).toEqual({
       ok: true,
-      data: { theme: 'light' },
+      data: { theme: 'light', simMarket: 'sessions' },
     });
   });
 
@@ -276,14 +281,20 @@ describe('settings that cannot be read', () => {
       const logs: string[] = [];
       const engine = await startEngine({ dataDir: d.dir, shell: 'headless', log: (l) => logs.push(l) });
       try {
-        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+        expect(await engine.dispatch('settings.get', {})).toEqual({
+          ok: true,
+          data: { theme: 'dark', simMarket: 'sessions' },
+        });
         expect(logs.join('\n')).toMatch(logged);
         // And the user can still change them, which replaces the bad value.
         expect(await engine.dispatch('settings.update', { theme: 'light' })).toEqual({
           ok: true,
-          data: { theme: 'light' },
+          data: { theme: 'light', simMarket: 'sessions' },
         });
-        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+        expect(await engine.dispatch('settings.get', {})).toEqual({
+          ok: true,
+          data: { theme: 'light', simMarket: 'sessions' },
+        });
       } finally {
         await engine.close();
       }
@@ -302,7 +313,10 @@ describe('settings that cannot be read', () => {
       db.close();
       const engine = await startEngine({ dataDir: d.dir, shell: 'headless' });
       try {
-        expect(await engine.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'light' } });
+        expect(await engine.dispatch('settings.get', {})).toEqual({
+          ok: true,
+          data: { theme: 'light', simMarket: 'sessions' },
+        });
       } finally {
         await engine.close();
       }
@@ -325,7 +339,10 @@ describe('one engine per data folder', () => {
         ),
       );
       // The first is unharmed.
-      expect(await first.dispatch('settings.get', {})).toEqual({ ok: true, data: { theme: 'dark' } });
+      expect(await first.dispatch('settings.get', {})).toEqual({
+        ok: true,
+        data: { theme: 'dark', simMarket: 'sessions' },
+      });
     } finally {
       await first.close();
     }
@@ -455,7 +472,10 @@ describe('defaults', () => {
       gone.abort();
       await holder.release();
       expect(await call).toMatchObject({ ok: false, error: { code: 'cancelled' } });
-      expect(await engine.dispatch('settings.get', {})).toMatchObject({ ok: true, data: { theme: 'dark' } });
+      expect(await engine.dispatch('settings.get', {})).toMatchObject({
+        ok: true,
+        data: { theme: 'dark', simMarket: 'sessions' },
+      });
       expect(frames).toEqual([]);
       // A write that commits is announced even when its caller has gone.
       const left = new AbortController();

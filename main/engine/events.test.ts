@@ -13,8 +13,10 @@ describe('the event bus', () => {
     bus.listen((f) => frames.push(f));
     expect(() => bus.emit('settings.changed', { theme: 'neon' } as never)).toThrow();
     expect(frames).toEqual([]);
-    bus.emit('settings.changed', { theme: 'light', stray: 1 } as never);
-    expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'light' } }]);
+    bus.emit('settings.changed', { theme: 'light', simMarket: 'sessions', stray: 1 } as never);
+    expect(frames).toEqual([
+      { event: 'settings.changed', payload: { theme: 'light', simMarket: 'sessions' } },
+    ]);
   });
 
   it('keeps delivering to the others when one listener throws, and logs it', () => {
@@ -26,7 +28,7 @@ describe('the event bus', () => {
       throw new Error('closed socket');
     });
     bus.listen(() => got.push('third'));
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     expect(got).toEqual(['first', 'third']);
     expect(logs).toEqual(['an event listener failed on settings.changed: closed socket']);
   });
@@ -36,7 +38,7 @@ describe('the event bus', () => {
     const got: unknown[] = [];
     const off = bus.listen((f) => got.push(f));
     off();
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     expect(got).toEqual([]);
   });
 
@@ -54,10 +56,10 @@ describe('an event stream', () => {
     const bus = new EventBus();
     const got: EventFrame[] = [];
     const stream = bus.open((f) => got.push(f));
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     expect(got).toEqual([]);
     stream.subscribe([{ event: 'settings.changed' }]);
-    bus.emit('settings.changed', { theme: 'light' });
+    bus.emit('settings.changed', { theme: 'light', simMarket: 'sessions' });
     bus.emit('task.progress', task('task-1'));
     bus.emit('app.status', { state: 'ready', at: 'now' });
     expect(got.map((f) => f.event)).toEqual(['settings.changed']);
@@ -91,7 +93,7 @@ describe('an event stream', () => {
     const stream = bus.open((f) => got.push(f));
     stream.subscribe([{ event: 'settings.changed' }, { event: 'app.status' }]);
     stream.unsubscribe([{ event: 'settings.changed' }]);
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     bus.emit('app.status', { state: 'ready', at: 'now' });
     expect(got.map((f) => f.event)).toEqual(['app.status']);
     stream.close();
@@ -113,11 +115,11 @@ describe('an event stream', () => {
     expect(() => stream.subscribe([{ event: 'settings.changed' }])).toThrow(
       expect.objectContaining({ code: 'bad_request', message: expect.stringMatching(/At most 256 topics/) }),
     );
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     expect(got).toEqual([]);
     stream.unsubscribe([{ event: 'task.progress', key: 't0' }]);
     stream.subscribe([{ event: 'settings.changed' }]);
-    bus.emit('settings.changed', { theme: 'dark' });
+    bus.emit('settings.changed', { theme: 'dark', simMarket: 'sessions' });
     expect(got).toHaveLength(1);
   });
 });

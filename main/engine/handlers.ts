@@ -1,6 +1,7 @@
 import { accountHandlers } from '../accounts/handlers';
 import { appHandlers, type ShellKind } from '../app/handlers';
 import type { Clock } from '../core/clock';
+import type { Settings, SimMarketMode } from '../contract/schemas';
 import type { Emit, HandlerTable } from '../core/handler';
 import { portfolioHandlers } from '../portfolio/handlers';
 import { settingsHandlers } from '../settings/handlers';
@@ -24,8 +25,12 @@ export interface HandlerDeps {
   firstStart: FirstStart;
   /** The trading service once it runs (after the first start), else null. */
   trading: () => TradingService | null;
-  /** The simulated market's hours, when the market is simulated. */
-  simMarket: 'sessions' | 'always' | null;
+  /** The simulated market's hours now, when the market is simulated. */
+  simMarket: () => SimMarketMode | null;
+  /** Settings were saved (the engine applies what affects it at once). */
+  settingsChanged: (next: Settings) => void;
+  /** Resolves once the book exists and trading (if any) has started. */
+  ready: (signal: AbortSignal) => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -35,11 +40,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     ...appHandlers({
       ...deps,
       startup: deps.firstStart.task,
-      simMarket: () => deps.simMarket,
     }),
-    ...accountHandlers({ ...deps, ready: deps.firstStart.ready }),
+    ...accountHandlers({ ...deps, brokerFor: (id) => deps.trading()?.connected(id) ?? null }),
     ...portfolioHandlers({ ...deps, ready: deps.firstStart.ready }),
-    ...settingsHandlers(deps),
-    ...tradingHandlers({ ...deps, ready: deps.firstStart.ready }),
+    ...settingsHandlers({ ...deps, changed: deps.settingsChanged }),
+    ...tradingHandlers(deps),
   };
 }

@@ -17,6 +17,8 @@ import type { Emit } from '../core/handler';
 import { fmtPrice } from '../domain/fixed';
 import { tradingEvents } from '../trading/handlers';
 import { TradingService } from '../trading/service';
+import type { SimMarketMode } from '../contract/schemas';
+import { readSettings } from '../settings/settings';
 
 export type {
   Engine,
@@ -95,6 +97,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     log,
   });
 
+  // A simulated market keeps the hours asked for on the command line, else those in Settings;
+  // the Settings switch changes them while Keel runs.
+  let marketMode: SimMarketMode | null = options.trading?.simMarket
+    ? (options.trading.simMarket.override ?? readSettings(store, log).simMarket)
+    : null;
+
   // Trading starts once the book exists: the simulated market continues from its last prices.
   let trading: TradingService | null = null;
   let tradingSetup: TradingSetup | null = null;
@@ -104,7 +112,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         .ready(new AbortController().signal)
         .then(async () => {
           if (closing) return;
-          tradingSetup = await options.trading!({ clock, store, runner, log });
+          tradingSetup = await options.trading!({
+            clock,
+            store,
+            runner,
+            log,
+            marketMode: marketMode ?? 'sessions',
+          });
           const emit: Emit = (event, payload) => bus.emit(event, payload);
           trading = new TradingService({
             brokers: new Map(tradingSetup.brokers.map((b) => [b.accountId, b])),
@@ -141,7 +155,20 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       dataDir,
       firstStart,
       trading: () => trading,
-      simMarket: options.trading?.simMarket ?? null,
+      simMarket: () => marketMode,
+      settingsChanged: (next) => {
+        if (marketMode === null || next.simMarket === marketMode) return;
+        marketMode = next.simMarket;
+        (tradingSetup as TradingSetup | null)?.setMarketMode?.(marketMode);
+        log(
+          `the simulated market now keeps ${marketMode === 'always' ? 'no hours (always open)' : 'NYSE hours'}`,
+        );
+      },
+      // Trading channels wait for trading to start after a first start, rather than refusing.
+      ready: async (signal) => {
+        await firstStart.ready(signal);
+        await tradingStarted;
+      },
       log,
     }),
     log,

@@ -82,13 +82,19 @@ describe('while another process holds the database’s write lock', () => {
       expect(median(times)).toBeLessThan(100);
       expect(Math.max(...times)).toBeLessThan(1_000);
       // The read path saw the old value: nothing half-written is visible.
-      expect((await call('settings.get')).json).toEqual({ ok: true, data: { theme: 'dark' } });
+      expect((await call('settings.get')).json).toEqual({
+        ok: true,
+        data: { theme: 'dark', simMarket: 'sessions' },
+      });
       await holder.release();
       released = true;
       const landed = await write;
       expect(landed.status).toBe(200);
-      expect(landed.json).toEqual({ ok: true, data: { theme: 'light' } });
-      expect((await call('settings.get')).json).toEqual({ ok: true, data: { theme: 'light' } });
+      expect(landed.json).toEqual({ ok: true, data: { theme: 'light', simMarket: 'sessions' } });
+      expect((await call('settings.get')).json).toEqual({
+        ok: true,
+        data: { theme: 'light', simMarket: 'sessions' },
+      });
     } finally {
       if (!released) await holder.release();
     }

@@ -2,6 +2,7 @@ import type { EventFrame } from '../contract/http';
 import type { Envelope } from '../contract/errors';
 import type { Topic } from '../contract/topics';
 import type { Clock } from '../core/clock';
+import type { SimMarketMode } from '../contract/schemas';
 import type { ShellKind } from '../app/handlers';
 import type { Broker } from '../brokers/port';
 import type { Quote } from '../brokers/types';
@@ -14,6 +15,8 @@ export interface TradingSetup {
   brokers: readonly Broker[];
   /** Live quotes for the pages (pushed as 'quote' events to subscribers of the symbol). */
   quotes?: { subscribe(listener: (quote: Quote) => void): () => void };
+  /** A simulated market changes its hours at once (the Settings switch). */
+  setMarketMode?(mode: SimMarketMode): void;
   close(): Promise<void>;
 }
 
@@ -23,9 +26,14 @@ export type TradingFactory = ((ctx: {
   store: Store;
   runner: TaskRunner<EngineRegistry>;
   log: (line: string) => void;
+  /** The hours a simulated market keeps: the command line's for this run, else the Settings value. */
+  marketMode: SimMarketMode;
 }) => TradingSetup | Promise<TradingSetup>) & {
-  /** Set when the market is simulated: its hours, shown on every page from the start. */
-  simMarket?: 'sessions' | 'always';
+  /**
+   * Set when the market is simulated (its hours are shown on every page from the start), with
+   * the hours asked for on the command line for this run, or null to follow Settings.
+   */
+  simMarket?: { override: SimMarketMode | null };
 };
 
 export type { ShellKind };

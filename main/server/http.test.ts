@@ -78,7 +78,10 @@ describe('headless HTTP + WebSocket transport', () => {
     });
     expect((await post('no.such', {})).status).toBe(404);
     expect((await post('portfolio.summary', { accountId: 'nope' })).status).toBe(404);
-    expect(await (await post('settings.get', {})).json()).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await (await post('settings.get', {})).json()).toEqual({
+      ok: true,
+      data: { theme: 'dark', simMarket: 'sessions' },
+    });
     const get = await fetch(`${server.origin}/api/app.info`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
@@ -88,7 +91,10 @@ describe('headless HTTP + WebSocket transport', () => {
   it('refuses an oversized body', async () => {
     const res = await post('settings.update', JSON.stringify({ theme: 'x'.repeat(2 * 1024 * 1024) }));
     expect(res.status).toBe(413);
-    expect(await (await post('settings.get', {})).json()).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await (await post('settings.get', {})).json()).toEqual({
+      ok: true,
+      data: { theme: 'dark', simMarket: 'sessions' },
+    });
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
@@ -184,7 +190,9 @@ describe('headless HTTP + WebSocket transport', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await post('settings.update', { theme: 'dark' });
     await expect.poll(() => frames.length).toBe(1);
-    expect(frames).toEqual([{ event: 'settings.changed', payload: { theme: 'dark' } }]);
+    expect(frames).toEqual([
+      { event: 'settings.changed', payload: { theme: 'dark', simMarket: 'sessions' } },
+    ]);
     ws.send(JSON.stringify({ type: 'unsubscribe', topics: [{ event: 'settings.changed' }] }));
     await new Promise((resolve) => setTimeout(resolve, 50));
     await post('settings.update', { theme: 'light' });
@@ -268,7 +276,7 @@ describe('headless HTTP + WebSocket transport', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}` },
     });
-    expect(await res.json()).toEqual({ ok: true, data: { theme: 'dark' } });
+    expect(await res.json()).toEqual({ ok: true, data: { theme: 'dark', simMarket: 'sessions' } });
   });
 
   it('says how to call the API when the method is wrong', async () => {

@@ -2,7 +2,7 @@ import { Settings } from '../contract/schemas';
 import type { Store } from '../store';
 
 export const SETTINGS_KEY = 'ui';
-export const DEFAULT_SETTINGS: Settings = { theme: 'dark' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'dark', simMarket: 'sessions' };
 
 /**
  * The stored settings over the defaults. A stored value this build cannot read (a theme from a

@@ -137,9 +137,7 @@ export function tradingHandlers(deps: {
     },
     'positions.list': async ({ accountId }, { signal }) => {
       await deps.ready(signal);
-      const id = account(accountId);
-      const equity = store.equity.series(id).at(-1)?.equity ?? 0n;
-      return positions(store.positions.list(id), equity);
+      return positionsOf(store, account(accountId));
     },
     'quotes.latest': async ({ accountId, symbols }, { signal }) => {
       await deps.ready(signal);
@@ -156,6 +154,12 @@ export function tradingHandlers(deps: {
   };
 }
 
+/** An account's positions as the book holds them, weighted by its last equity. */
+function positionsOf(store: Store, accountId: string) {
+  const equity = store.equity.series(accountId).at(-1)?.equity ?? 0n;
+  return positions(store.positions.list(accountId), equity);
+}
+
 /** Events the trading service announces, as the contract's pushed events. */
 export function tradingEvents(store: Store, emit: Emit) {
   const reads = tradingReads(store);
@@ -164,9 +168,10 @@ export function tradingEvents(store: Store, emit: Emit) {
       const order = reads.order(orderId);
       if (order) emit('order.updated', order);
     },
-    filled(_accountId: string, fillId: string) {
+    filled(accountId: string, fillId: string) {
       const fill = reads.fill(fillId);
       if (fill) emit('fill.created', fill);
+      emit('positions.changed', { accountId, positions: positionsOf(store, accountId) });
     },
   };
 }

@@ -83,6 +83,11 @@ export class TradingService {
     }
   }
 
+  /** The broker connected for an account, or null. */
+  connected(accountId: string): Broker | null {
+    return this.deps.brokers.get(accountId) ?? null;
+  }
+
   broker(accountId: string): Broker {
     const broker = this.deps.brokers.get(accountId);
     if (!broker)

@@ -76,8 +76,8 @@ describe('EventSocket', () => {
     es.subscribe('settings.changed', settings);
     const off = es.subscribe('app.status', status);
     sockets[0]?.open();
-    sockets[0]?.push({ event: 'settings.changed', payload: { theme: 'light' } });
-    expect(settings).toHaveBeenCalledWith({ theme: 'light' });
+    sockets[0]?.push({ event: 'settings.changed', payload: { theme: 'light', simMarket: 'sessions' } });
+    expect(settings).toHaveBeenCalledWith({ theme: 'light', simMarket: 'sessions' });
     expect(status).not.toHaveBeenCalled();
     off();
     sockets[0]?.push({ event: 'app.status', payload: { state: 'ready', at: 'now' } });

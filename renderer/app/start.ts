@@ -27,7 +27,11 @@ export function start(): void {
   setApi(result.client);
   connection.setShell(result.kind);
 
-  result.client.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings));
+  result.client.on('settings.changed', (settings) => {
+    useSettingsStore.getState().apply(settings);
+    // A saved change of the simulated market's hours applies at once: the badge follows it.
+    useAppStore.getState().marketHours(settings.simMarket);
+  });
   result.client.on('task.progress', (task) => useTasksStore.getState().apply(task));
   // A fill moves positions, cash and equity: the Portfolio page reloads if it is in use.
   result.client.on('fill.created', () => usePortfolioStore.getState().changed());

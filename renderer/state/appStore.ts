@@ -8,6 +8,8 @@ export interface AppState {
   accounts: Account[];
   error: ErrorInfo | null;
   load(): Promise<void>;
+  /** The simulated market now keeps these hours (when a simulated market runs at all). */
+  marketHours(mode: NonNullable<AppInfo['simMarket']>): void;
 }
 
 let generation = 0;
@@ -30,6 +32,9 @@ export const useAppStore = create<AppState>()((set) => ({
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: describeError(err) });
     }
+  },
+  marketHours(mode) {
+    set((s) => (s.info?.simMarket ? { info: { ...s.info, simMarket: mode } } : {}));
   },
 }));
 

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
-import type { Settings, Theme } from '../../main/contract';
+import type { Settings, SimMarketMode, Theme } from '../../main/contract';
 import { api, describeError, type ErrorInfo } from '../api/client';
 
 const THEME_CACHE_KEY = 'keel.theme';
 
 export interface SettingsState {
   theme: Theme;
+  /** The simulated market's hours as saved (the market runs on them unless the command line says otherwise). */
+  simMarket: SimMarketMode;
   loaded: boolean;
   saving: boolean;
   error: ErrorInfo | null;
@@ -13,6 +15,7 @@ export interface SettingsState {
   /** Applies settings the engine announced (the 'settings.changed' event). */
   apply(settings: Settings): void;
   setTheme(theme: Theme): Promise<void>;
+  setSimMarket(mode: SimMarketMode): Promise<void>;
 }
 
 /** Sets the theme on <html>, where the CSS variables of styles/theme.css switch on it. */
@@ -36,6 +39,7 @@ export function cachedTheme(): Theme {
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   theme: 'dark',
+  simMarket: 'sessions',
   loaded: false,
   saving: false,
   error: null,
@@ -48,7 +52,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
   apply(settings) {
     applyTheme(settings.theme);
-    set({ theme: settings.theme, loaded: true, error: null });
+    set({ theme: settings.theme, simMarket: settings.simMarket, loaded: true, error: null });
   },
   async setTheme(theme) {
     const previous = get().theme;
@@ -59,6 +63,16 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     } catch (err) {
       applyTheme(previous);
       set({ theme: previous, error: describeError(err) });
+    } finally {
+      set({ saving: false });
+    }
+  },
+  async setSimMarket(simMarket) {
+    set({ saving: true, error: null });
+    try {
+      get().apply(await api().call('settings.update', { simMarket }));
+    } catch (err) {
+      set({ error: describeError(err) });
     } finally {
       set({ saving: false });
     }

@@ -12,7 +12,8 @@ import { SqliteVenueStore } from './sqlite-venue';
 import type { VenueState } from './venue';
 
 export interface SimTradingOptions {
-  mode: MarketMode;
+  /** The market's hours for this run (the command line's); without it, those in Settings. */
+  mode?: MarketMode;
   seed?: number;
 }
 
@@ -42,14 +43,14 @@ function openingVenue(store: Store, accountId: string): VenueState {
 }
 
 export function simTrading(options: SimTradingOptions): TradingFactory {
-  const factory = async ({ clock, store, runner, log }: Parameters<TradingFactory>[0]) => {
+  const factory = async ({ clock, store, runner, log, marketMode }: Parameters<TradingFactory>[0]) => {
     const account = store.accounts.list().find((a) => a.broker === 'simulated');
     if (!account) return { brokers: [], close: async () => {} };
     const closes = lastCloses(store);
     const market = new SimMarket({
       clock,
       seed: options.seed ?? 20_261_122,
-      mode: options.mode,
+      mode: marketMode,
       symbols: UNIVERSE.filter((s) => closes.has(s.symbol)).map((s) => ({
         symbol: s.symbol,
         price: closes.get(s.symbol)!,
@@ -70,16 +71,19 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
     });
     market.start();
     log(
-      `simulated market running (${options.mode === 'always' ? 'always open' : 'NYSE sessions'}) for ${market.symbols.length} symbols`,
+      `simulated market running (${marketMode === 'always' ? 'always open' : 'NYSE sessions'}) for ${market.symbols.length} symbols`,
     );
     return {
       brokers: [broker],
       quotes: market,
+      setMarketMode(mode: MarketMode) {
+        market.setMode(mode);
+      },
       async close() {
         market.stop();
         await broker.close();
       },
     };
   };
-  return Object.assign(factory, { simMarket: options.mode });
+  return Object.assign(factory, { simMarket: { override: options.mode ?? null } });
 }

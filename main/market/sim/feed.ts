@@ -71,12 +71,12 @@ export class SimMarket implements QuoteSource {
   private timer: Timer | null = null;
   private lastAt: number | null = null;
   private vixLevel: number;
-  mode: MarketMode;
+  private currentMode: MarketMode;
 
   constructor(private readonly opts: SimMarketOptions) {
     const rng = new Rng(opts.seed);
     this.marketRng = rng.fork(0);
-    this.mode = opts.mode;
+    this.currentMode = opts.mode;
     this.intervalMs = opts.intervalMs ?? 250;
     this.marketVol = opts.marketVol ?? 0.16;
     this.vixLevel = opts.vix ?? 16;
@@ -90,17 +90,32 @@ export class SimMarket implements QuoteSource {
     });
   }
 
+  get mode(): MarketMode {
+    return this.currentMode;
+  }
+
   get symbols(): string[] {
     return [...this.states.keys()];
   }
 
   /** The market phase now, as this market sees it ('always' is always regular). */
   phase(at = this.opts.clock.now()): { phase: Phase; sessionFraction: number } {
-    if (this.mode === 'always') return { phase: 'regular', sessionFraction: ((at / 3_600_000) % 6.5) / 6.5 };
+    if (this.currentMode === 'always')
+      return { phase: 'regular', sessionFraction: ((at / 3_600_000) % 6.5) / 6.5 };
     const { phase, session } = phaseAt(at);
     const fraction =
       session && phase === 'regular' ? (at - session.open) / (session.close - session.open) : 0;
     return { phase, sessionFraction: fraction };
+  }
+
+  /**
+   * Changes the hours the market keeps, at once: the next step publishes in the new phase, and a
+   * venue hears of the phase change (day orders end when a regular session does).
+   */
+  setMode(mode: MarketMode): void {
+    if (mode === this.currentMode) return;
+    this.currentMode = mode;
+    if (this.timer) this.step();
   }
 
   start(): void {

@@ -1,82 +1,80 @@
 import { useState, type FormEvent } from 'react';
-import type { OrderRequest, Quote } from '../../../main/contract';
+import type { Account, OrderRequest, Quote } from '../../../main/contract';
 import { formatMoney, formatPrice } from '../../format';
-import { mul, sub } from '../../money';
+import { sub } from '../../money';
 import { useTradingStore } from '../../state/tradingStore';
-
-type TicketType = 'market' | 'limit' | 'stop' | 'stop_limit';
-const TYPES: { id: TicketType; label: string }[] = [
-  { id: 'market', label: 'Market' },
-  { id: 'limit', label: 'Limit' },
-  { id: 'stop', label: 'Stop' },
-  { id: 'stop_limit', label: 'Stop limit' },
-];
-const TIFS = ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'] as const;
-
-/** The price an order is expected to trade at, for the preview: its limit, else the touch. */
-export function estimatePrice(
-  side: 'buy' | 'sell',
-  type: TicketType,
-  limit: string,
-  quote: Quote | undefined,
-) {
-  if ((type === 'limit' || type === 'stop_limit') && limit) return limit;
-  if (!quote) return null;
-  return side === 'buy' ? quote.ask : quote.bid;
-}
+import { LiveConfirm } from './LiveConfirm';
+import {
+  EMPTY_FORM,
+  estimateValue,
+  extendedHoursAllowed,
+  fitForm,
+  needsLimit,
+  needsStop,
+  offered,
+  ticketRequest,
+  TIF_LABELS,
+  TYPE_LABELS,
+  type TicketForm,
+} from './ticket';
 
 /**
- * The order ticket: every field reachable with Tab, Enter sends, Escape clears. The preview shows
- * what the order is expected to cost before it is sent; the engine validates it again.
+ * The order ticket: it offers only what the account's broker takes; every field is reachable
+ * with Tab, Enter sends, Escape clears. The preview shows what the order is expected to cost
+ * before it is sent; a live account's order waits for a typed confirmation. The engine
+ * validates every order again.
  */
-export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
+export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>; account: Account }) {
   const place = useTradingStore((s) => s.place);
   const placing = useTradingStore((s) => s.placing);
   const error = useTradingStore((s) => s.placeError);
   const last = useTradingStore((s) => s.lastPlaced);
   const balances = useTradingStore((s) => s.balances);
-  const [symbol, setSymbol] = useState('SPY');
-  const [side, setSide] = useState<'buy' | 'sell'>('buy');
-  const [type, setType] = useState<TicketType>('market');
-  const [qty, setQty] = useState('');
-  const [limit, setLimit] = useState('');
-  const [stop, setStop] = useState('');
-  const [tif, setTif] = useState<(typeof TIFS)[number]>('day');
-  const quote = quotes[symbol];
-  const price = estimatePrice(side, type, limit, quote);
-  const cost = price && qty ? mul(price, qty) : null;
+  const caps = account.trading!.capabilities;
+  const live = account.trading!.live;
+  const [draft, setForm] = useState<TicketForm>(EMPTY_FORM);
+  const [pending, setPending] = useState<OrderRequest | null>(null);
+  // The form as the account allows it (the page mounts a new ticket when the account changes).
+  const form = fitForm(draft, caps);
+  const edit = (patch: Partial<TicketForm>) => setForm((f) => fitForm({ ...f, ...patch }, caps));
+  const { types, tifs } = offered(caps);
+  const quote = quotes[form.symbol];
+  const cost = estimateValue(form, quote);
   // A buy uses buying power; a sell of a holding frees it (a short uses it too, roughly).
-  const after = balances && cost && side === 'buy' ? sub(balances.buyingPower, cost) : null;
-  const needsLimit = type === 'limit' || type === 'stop_limit';
-  const needsStop = type === 'stop' || type === 'stop_limit';
+  const after = balances && cost && form.side === 'buy' ? sub(balances.buyingPower, cost) : null;
 
   const clear = () => {
-    setQty('');
-    setLimit('');
-    setStop('');
+    setForm((f) => ({ ...f, qty: '', limit: '', stop: '', trail: '' }));
+    setPending(null);
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const req: OrderRequest = {
-      symbol: symbol.trim().toUpperCase(),
-      assetClass: 'us_equity',
-      side,
-      type,
-      timeInForce: tif,
-      qty: qty.trim(),
-      extendedHours: false,
-      orderClass: 'simple',
-      ...(needsLimit ? { limitPrice: limit.trim() } : {}),
-      ...(needsStop ? { stopPrice: stop.trim() } : {}),
-    };
+  const send = async (req: OrderRequest) => {
+    setPending(null);
     if (await place(req)) clear();
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const req = ticketRequest(form, account.id);
+    // Real money: nothing is sent until the trader types the confirmation.
+    if (live) setPending(req);
+    else void send(req);
+  };
+
+  if (pending)
+    return (
+      <LiveConfirm
+        request={pending}
+        account={account}
+        estimate={cost}
+        onConfirm={() => void send(pending)}
+        onCancel={() => setPending(null)}
+      />
+    );
 
   return (
     <form
       className="ticket"
       data-testid="order-ticket"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={submit}
       onKeyDown={(e) => {
         if (e.key === 'Escape') clear();
       }}
@@ -87,9 +85,9 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
             key={s}
             type="button"
             role="radio"
-            aria-checked={side === s}
-            className={side === s ? `active side-${s}` : ''}
-            onClick={() => setSide(s)}
+            aria-checked={form.side === s}
+            className={form.side === s ? `active side-${s}` : ''}
+            onClick={() => edit({ side: s })}
             data-testid={`ticket-${s}`}
           >
             {s === 'buy' ? 'Buy' : 'Sell'}
@@ -99,8 +97,8 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
       <label>
         Symbol
         <input
-          value={symbol}
-          onChange={(e) => setSymbol(e.target.value.toUpperCase())}
+          value={form.symbol}
+          onChange={(e) => edit({ symbol: e.target.value.toUpperCase() })}
           data-testid="ticket-symbol"
           autoComplete="off"
           spellCheck={false}
@@ -109,66 +107,101 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
       <label>
         Type
         <select
-          value={type}
-          onChange={(e) => setType(e.target.value as TicketType)}
+          value={form.type}
+          onChange={(e) => edit({ type: e.target.value as TicketForm['type'] })}
           data-testid="ticket-type"
         >
-          {TYPES.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABELS[t]}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Quantity
+        Quantity{caps.fractional ? '' : ' (whole shares)'}
         <input
-          value={qty}
-          onChange={(e) => setQty(e.target.value)}
+          value={form.qty}
+          onChange={(e) => edit({ qty: e.target.value })}
           inputMode="decimal"
           data-testid="ticket-qty"
         />
       </label>
-      {needsLimit && (
+      {needsLimit(form.type) && (
         <label>
           Limit price
           <input
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
+            value={form.limit}
+            onChange={(e) => edit({ limit: e.target.value })}
             inputMode="decimal"
             data-testid="ticket-limit"
           />
         </label>
       )}
-      {needsStop && (
+      {needsStop(form.type) && (
         <label>
           Stop price
           <input
-            value={stop}
-            onChange={(e) => setStop(e.target.value)}
+            value={form.stop}
+            onChange={(e) => edit({ stop: e.target.value })}
             inputMode="decimal"
             data-testid="ticket-stop"
           />
         </label>
       )}
+      {form.type === 'trailing_stop' && (
+        <div className="ticket-trail">
+          <label>
+            Trail
+            <input
+              value={form.trail}
+              onChange={(e) => edit({ trail: e.target.value })}
+              inputMode="decimal"
+              data-testid="ticket-trail"
+            />
+          </label>
+          <label>
+            by
+            <select
+              value={form.trailKind}
+              onChange={(e) => edit({ trailKind: e.target.value as TicketForm['trailKind'] })}
+              data-testid="ticket-trail-kind"
+            >
+              <option value="percent">percent</option>
+              <option value="price">dollars</option>
+            </select>
+          </label>
+        </div>
+      )}
       <label>
         Time in force
         <select
-          value={tif}
-          onChange={(e) => setTif(e.target.value as (typeof TIFS)[number])}
+          value={form.tif}
+          onChange={(e) => edit({ tif: e.target.value as TicketForm['tif'] })}
           data-testid="ticket-tif"
         >
-          {TIFS.map((t) => (
+          {tifs.map((t) => (
             <option key={t} value={t}>
-              {t.toUpperCase()}
+              {TIF_LABELS[t]}
             </option>
           ))}
         </select>
       </label>
+      {extendedHoursAllowed(caps, form) && (
+        <label className="ticket-check">
+          <input
+            type="checkbox"
+            checked={form.extendedHours}
+            onChange={(e) => edit({ extendedHours: e.target.checked })}
+            data-testid="ticket-extended"
+          />
+          Extended hours (pre-market and after hours)
+        </label>
+      )}
       <dl className="ticket-preview" data-testid="ticket-preview">
         <dt>Bid / ask</dt>
         <dd>{quote ? `${formatPrice(quote.bid)} / ${formatPrice(quote.ask)}` : '—'}</dd>
-        <dt>Estimated {side === 'buy' ? 'cost' : 'proceeds'}</dt>
+        <dt>Estimated {form.side === 'buy' ? 'cost' : 'proceeds'}</dt>
         <dd data-testid="ticket-estimate">{cost ? formatMoney(cost) : '—'}</dd>
         <dt>Buying power</dt>
         <dd data-testid="ticket-buying-power">{balances ? formatMoney(balances.buyingPower) : '—'}</dd>
@@ -183,11 +216,15 @@ export function OrderTicket({ quotes }: { quotes: Record<string, Quote> }) {
       </dl>
       <button
         type="submit"
-        className={`button ticket-send side-${side}`}
+        className={`button ticket-send side-${form.side}${live ? ' ticket-send-live' : ''}`}
         disabled={placing}
         data-testid="ticket-send"
       >
-        {placing ? 'Sending…' : `${side === 'buy' ? 'Buy' : 'Sell'} ${qty || ''} ${symbol}`.trim()}
+        {placing
+          ? 'Sending…'
+          : `${live ? 'LIVE · ' : ''}${form.side === 'buy' ? 'Buy' : 'Sell'} ${form.qty || ''} ${form.symbol}`
+              .replace(/\s+/g, ' ')
+              .trim()}
       </button>
       {error && (
         <p className="neg" role="alert" data-testid="ticket-error">

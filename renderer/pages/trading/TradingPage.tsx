@@ -1,27 +1,44 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
+import { useAppStore } from '../../state/appStore';
 import { csvFileName } from '../../ui/table/csv';
 import { DataTable } from '../../ui/table/DataTable';
 import { Panel } from '../../ui/Panel';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatePanels';
-import { isOpen, useTradingStore, WATCHLIST } from '../../state/tradingStore';
+import { isOpen, tradable, useTradingStore, WATCHLIST } from '../../state/tradingStore';
+import { AccountSwitcher } from './AccountSwitcher';
 import { FILL_COLUMNS, livePositions, orderColumns, POSITION_COLUMNS, QUOTE_COLUMNS } from './columns';
 import { OrderTicket } from './OrderTicket';
+import { ReplaceForm } from './ReplaceForm';
 
-/** Quotes, positions at live prices, the order ticket, open orders and fills — all pushed. */
+/**
+ * Trading one account: quotes, positions at live prices, the order ticket, open orders with
+ * cancel and replace, and fills — all pushed, nothing polled. A live account is marked LIVE
+ * everywhere on the page and its orders need a typed confirmation.
+ */
 export function TradingPage() {
   const s = useTradingStore();
-  const { load, applyOrder, applyFill, applyQuote } = s;
+  const { load, applyOrder, applyFill, applyPositions, applyQuote } = s;
+  const allAccounts = useAppStore((a) => a.accounts);
+  const accounts = tradable(allAccounts);
+  const [replacing, setReplacing] = useState<string | null>(null);
 
   useEffect(() => {
-    void load();
+    void load(s.accountId);
+    // Only the first load picks the account; a switch loads its own.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [load]);
+  const accountId = s.accountId;
+  useEffect(() => {
+    if (!accountId) return;
     const client = api();
     const offs = [
-      client.on('order.updated', (o) => applyOrder(o)),
-      client.on('fill.created', (f) => applyFill(f)),
+      client.on('order.updated', (o) => applyOrder(o), accountId),
+      client.on('fill.created', (f) => applyFill(f), accountId),
+      client.on('positions.changed', (p) => applyPositions(p.accountId, p.positions), accountId),
     ];
     return () => offs.forEach((off) => off());
-  }, [load, applyOrder, applyFill]);
+  }, [accountId, applyOrder, applyFill, applyPositions]);
 
   const symbols = useMemo(
     () => [...new Set([...WATCHLIST, ...s.positions.map((p) => p.symbol)])],
@@ -34,28 +51,49 @@ export function TradingPage() {
     return () => offs.forEach((off) => off());
   }, [symbolKey, applyQuote]);
 
+  const selected = accounts.find((a) => a.id === accountId) ?? null;
+  const live = selected?.trading?.live === true;
   const quotes = symbols.map((sym) => s.quotes[sym]).filter((q) => q !== undefined);
   const orders = Object.values(s.orders).sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1));
   const open = orders.filter(isOpen);
   const done = orders.filter((o) => !isOpen(o)).slice(0, 50);
-  const account = s.accountId ?? 'account';
+  const account = accountId ?? 'account';
+  const replaceOrder = replacing ? (s.orders[replacing] ?? null) : null;
+  const canReplace = selected?.trading?.capabilities.replace === true;
 
   return (
-    <section className="page" data-testid="trading-page">
+    <section className={`page${live ? ' trading-live' : ''}`} data-testid="trading-page">
       <header className="page-header">
         <h1>Trading</h1>
-        <div className="page-meta">
-          <span>Simulated broker · orders fill at the simulated market’s quotes</span>
-        </div>
+        {selected && (
+          <AccountSwitcher accounts={accounts} selected={selected} onSelect={(id) => void load(id)} />
+        )}
+        {selected && (
+          <div className="page-meta">
+            <span>
+              {selected.broker === 'simulated'
+                ? 'Simulated broker · orders fill at the simulated market’s quotes'
+                : live
+                  ? 'Live account · orders trade real money'
+                  : 'Paper account'}
+            </span>
+          </div>
+        )}
       </header>
       {s.status === 'loading' && <LoadingPanel what="the trading book" />}
       {s.status === 'error' && s.error && (
         <ErrorPanel title="Could not load trading" error={s.error} onRetry={() => void load()} />
       )}
-      {s.status === 'ready' && (
+      {s.status === 'ready' && !selected && allAccounts.length > 0 && (
+        <div className="panel state-panel" data-testid="trading-no-broker">
+          <p>No broker is connected for this account, so it can be reviewed but not traded.</p>
+          <p className="muted">Connect a broker in Settings, or pick the demo account.</p>
+        </div>
+      )}
+      {s.status === 'ready' && selected && (
         <div className="trading-grid">
-          <Panel title="Order ticket" className="ticket-panel">
-            <OrderTicket quotes={s.quotes} />
+          <Panel title={live ? 'Order ticket · LIVE' : 'Order ticket'} className="ticket-panel">
+            <OrderTicket key={selected.id} quotes={s.quotes} account={selected} />
           </Panel>
           <div className="trading-main">
             <Panel title="Quotes" aside="live">
@@ -78,12 +116,28 @@ export function TradingPage() {
               />
             </Panel>
             <Panel title="Open orders" aside={`${open.length} working`}>
+              {s.blotterError && (
+                <p className="neg" role="alert" data-testid="blotter-error">
+                  {s.blotterError.message}
+                </p>
+              )}
+              {replaceOrder && isOpen(replaceOrder) && (
+                <ReplaceForm
+                  key={replaceOrder.id}
+                  order={replaceOrder}
+                  onReplace={async (changes) => (await s.replace(replaceOrder.id, changes)) !== null}
+                  onClose={() => setReplacing(null)}
+                />
+              )}
               {open.length === 0 ? (
                 <p className="panel-empty muted">No working orders.</p>
               ) : (
                 <DataTable
                   rows={open}
-                  columns={orderColumns((o) => void s.cancel(o.id))}
+                  columns={orderColumns({
+                    cancel: (o) => void s.cancel(o.id),
+                    replace: canReplace ? (o) => setReplacing(o.id) : null,
+                  })}
                   rowKey={(o) => o.id}
                   rowAttributes={(o) => ({ 'data-order': o.id })}
                   testId="open-orders"

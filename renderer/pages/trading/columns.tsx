@@ -80,15 +80,24 @@ export const POSITION_COLUMNS: readonly Column<LivePosition>[] = [
 
 const time = (iso: string) => iso.slice(11, 19);
 
-export function orderColumns(onCancel: ((o: Order) => void) | null): readonly Column<Order>[] {
+/** Actions a working order offers in the blotter (null for finished orders). */
+export interface OrderActions {
+  cancel: (o: Order) => void;
+  /** Null when the broker cannot replace orders. */
+  replace: ((o: Order) => void) | null;
+}
+
+export function orderColumns(actions: OrderActions | null): readonly Column<Order>[] {
   const cols: Column<Order>[] = [
     text<Order>('submitted', 'Time', (o) => o.submittedAt),
     { ...text<Order>('symbol', 'Symbol', (o) => o.symbol), cellClass: () => 'symbol' },
     text<Order>('side', 'Side', (o) => o.side),
     text<Order>('type', 'Type', (o) => o.type.replace('_', ' ')),
+    text<Order>('tif', 'TIF', (o) => o.timeInForce.toUpperCase()),
     decimal<Order>('qty', 'Qty', (o) => o.qty, formatQty),
     decimal<Order>('filled', 'Filled', (o) => o.filledQty, formatQty),
-    decimal<Order>('limit', 'Limit', (o) => o.limitPrice ?? o.stopPrice, formatPrice),
+    decimal<Order>('limit', 'Limit', (o) => o.limitPrice, formatPrice),
+    decimal<Order>('stop', 'Stop', (o) => o.stopPrice, formatPrice),
     decimal<Order>('avg', 'Avg fill', (o) => o.avgFillPrice, formatPrice),
     {
       ...text<Order>('status', 'Status', (o) => o.status.replace('_', ' ')),
@@ -96,16 +105,33 @@ export function orderColumns(onCancel: ((o: Order) => void) | null): readonly Co
     },
   ];
   cols[0] = { ...cols[0]!, cell: (o) => time(o.submittedAt) };
-  if (onCancel)
+  if (actions)
     cols.push({
       id: 'actions',
       label: '',
       sortValue: () => null,
       csvValue: () => null,
       cell: (o) => (
-        <button type="button" className="link-button" onClick={() => onCancel(o)} data-testid="cancel-order">
-          Cancel
-        </button>
+        <span className="row-actions">
+          {actions.replace && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => actions.replace!(o)}
+              data-testid="replace-order"
+            >
+              Replace
+            </button>
+          )}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => actions.cancel(o)}
+            data-testid="cancel-order"
+          >
+            Cancel
+          </button>
+        </span>
       ),
     });
   return cols;

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Account, AppInfo, Order, Settings } from '../contract';
+import type { EventFrame } from '../contract/http';
+import { ManualClock } from '../core/testing/manual-clock';
+import { simTrading, type SimTradingOptions } from '../brokers/sim/setup';
+import { SIM_CAPABILITIES } from '../brokers/sim/broker';
+import { startEngine } from '../engine';
+import type { Engine } from '../engine/types';
+import { demoDataDir } from '../testing/fixtures';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Saturday 7 November 2026, noon in New York: the real market is shut. */
+const SATURDAY_NOON = Date.UTC(2026, 10, 7, 17, 0);
+
+async function start(trading: SimTradingOptions | null, at = SATURDAY_NOON) {
+  const d = demoDataDir();
+  const clock = new ManualClock(at);
+  const engine = await startEngine({
+    dataDir: d.dir,
+    shell: 'headless',
+    clock,
+    ...(trading ? { trading: simTrading(trading) } : {}),
+  });
+  cleanups.push(d.cleanup, () => engine.close());
+  const frames: EventFrame[] = [];
+  engine
+    .openEvents((f) => frames.push(f))
+    .subscribe([
+      { event: 'order.updated', key: 'demo' },
+      { event: 'positions.changed', key: 'demo' },
+      { event: 'settings.changed' },
+    ]);
+  return { engine, clock, frames };
+}
+
+async function data<T>(engine: Engine, channel: string, request: unknown = {}): Promise<T> {
+  const r = await engine.dispatch(channel, request);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+describe('accounts as the Trading page sees them', () => {
+  it('lists the demo account as traded through the simulated broker, not live, with what it takes', async () => {
+    const { engine } = await start({});
+    const [demo] = await data<Account[]>(engine, 'accounts.list');
+    expect(demo).toMatchObject({ id: 'demo', broker: 'simulated', mode: 'demo' });
+    expect(demo!.trading).toEqual({
+      live: false,
+      capabilities: {
+        assetClasses: SIM_CAPABILITIES.assetClasses.filter((a) => a !== 'crypto'),
+        orderTypes: [...SIM_CAPABILITIES.orderTypes],
+        timeInForce: [...SIM_CAPABILITIES.timeInForce],
+        orderClasses: [...SIM_CAPABILITIES.orderClasses],
+        extendedHours: SIM_CAPABILITIES.extendedHours,
+        fractional: SIM_CAPABILITIES.fractional,
+        shortSelling: SIM_CAPABILITIES.shortSelling,
+        replace: SIM_CAPABILITIES.replace,
+        preview: SIM_CAPABILITIES.preview,
+      },
+    });
+  });
+
+  it('shows an account with no broker connected as not tradable, and no simulated market', async () => {
+    const { engine } = await start(null);
+    const [demo] = await data<Account[]>(engine, 'accounts.list');
+    expect(demo!.trading).toBeNull();
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBeNull();
+    // The hours can still be saved for when a simulated market runs.
+    expect(await data<Settings>(engine, 'settings.update', { simMarket: 'always' })).toMatchObject({
+      simMarket: 'always',
+    });
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBeNull();
+  });
+});
+
+describe('the simulated market’s hours', () => {
+  it('follows Settings: shut on a Saturday, then open at once when switched to always, and saved', async () => {
+    const { engine, clock, frames } = await start({});
+    await data<Account[]>(engine, 'accounts.list'); // trading has started
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('sessions');
+
+    const order = await data<Order>(engine, 'orders.place', {
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'market',
+      qty: '2',
+      timeInForce: 'gtc',
+    });
+    await clock.advanceAsync(5_000, 250);
+    // The market is closed: the order waits.
+    expect((await data<Order[]>(engine, 'orders.list', { status: 'open' })).map((o) => o.id)).toEqual([
+      order.id,
+    ]);
+    expect(frames.some((f) => f.event === 'positions.changed')).toBe(false);
+
+    const saved = await data<Settings>(engine, 'settings.update', { simMarket: 'always' });
+    expect(saved.simMarket).toBe('always');
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('always');
+    expect(frames).toContainEqual({ event: 'settings.changed', payload: saved });
+    await expect
+      .poll(
+        async () => {
+          await clock.advanceAsync(1_000, 250);
+          return (await data<Order[]>(engine, 'orders.list', { status: 'closed', limit: 5 })).find(
+            (o) => o.id === order.id,
+          )?.status;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('filled');
+    // The fill moved the position, and the whole list was pushed for the account.
+    const pushed = frames.filter((f) => f.event === 'positions.changed');
+    expect(pushed.length).toBeGreaterThan(0);
+    const last = pushed.at(-1)!;
+    expect(last.key).toBe('demo');
+    const listed = await data<unknown[]>(engine, 'positions.list');
+    expect((last.payload as { positions: unknown[] }).positions).toEqual(listed);
+    expect((await data<Settings>(engine, 'settings.get')).simMarket).toBe('always');
+  });
+
+  it('keeps the hours asked for on the command line for the run, until Settings changes them', async () => {
+    const { engine } = await start({ mode: 'always' });
+    await data<Account[]>(engine, 'accounts.list');
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('always');
+    // The saved preference is untouched by the command line.
+    expect((await data<Settings>(engine, 'settings.get')).simMarket).toBe('sessions');
+    await data<Settings>(engine, 'settings.update', { simMarket: 'sessions' });
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('sessions');
+    // Another setting saved leaves the hours alone.
+    await data<Settings>(engine, 'settings.update', { theme: 'light' });
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('sessions');
+  });
+
+  it('refuses hours it does not know, naming the field, and changes nothing', async () => {
+    const { engine } = await start({});
+    const r = await engine.dispatch('settings.update', { simMarket: 'weekends' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'simMarket' }] } });
+    expect((await data<Settings>(engine, 'settings.get')).simMarket).toBe('sessions');
+  });
+});
