@@ -150,18 +150,29 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
   await page.route('**/api/**', async (route) => {
     const channel = new URL(route.request().url()).pathname.replace('/api/', '');
     const body = (route.request().postDataJSON() ?? {}) as { accountId?: string };
-    if (channel === 'accounts.list') {
-      const real = await (await route.fetch()).json();
+    if (channel === 'accounts.list' || (channel === 'accounts.activate' && body.accountId === LIVE)) {
+      const real = await (
+        await route.fetch(
+          channel === 'accounts.list'
+            ? {}
+            : { url: route.request().url().replace('accounts.activate', 'accounts.list'), postData: '{}' },
+        )
+      ).json();
+      const activating = channel === 'accounts.activate';
       const live = {
         id: LIVE,
         name: 'Main brokerage',
         broker: 'alpaca',
         mode: 'live',
         currency: 'USD',
-        active: false,
+        active: activating,
         trading: { ...real.data[0].trading, live: true },
       };
-      return route.fulfill({ json: { ok: true, data: [...real.data, live] } });
+      const others = real.data.map((a: { active: boolean }) => ({
+        ...a,
+        active: activating ? false : a.active,
+      }));
+      return route.fulfill({ json: { ok: true, data: [...others, live] } });
     }
     if (body.accountId !== LIVE) return route.continue();
     const answers: Record<string, unknown> = {
@@ -192,6 +203,8 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
   await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('account-switcher').selectOption(LIVE);
   await expect(page.getByTestId('trading-live-badge')).toHaveText('LIVE');
+  // The frame shows the account being traded too.
+  await expect(page.getByTestId('account-mode')).toHaveText('LIVE');
   await expect(page.getByTestId('trading-page')).toHaveClass(/trading-live/);
   await expect(page.getByTestId('ticket-send')).toHaveText(/^LIVE · Buy/);
 

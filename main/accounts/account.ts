@@ -16,11 +16,17 @@ export function toAccount(row: AccountRow, broker: Broker | null = null): Accoun
   };
 }
 
+/** The feed a broker's quotes come from: its own (the simulated broker's is the simulated market). */
+export function quoteFeedOf(broker: Pick<Broker, 'kind'>): string {
+  return broker.kind;
+}
+
 /** What the pages need to know of a connected broker: real money or not, and what it takes. */
 export function accountTrading(broker: Broker): AccountTrading {
   const c = broker.capabilities;
   return {
     live: broker.live,
+    quoteFeed: quoteFeedOf(broker),
     capabilities: {
       // The contract's asset classes are those Keel trades (no crypto yet).
       assetClasses: c.assetClasses.filter((a) => a !== 'crypto'),

@@ -13,6 +13,8 @@ const AccountRef = z.strictObject({ accountId: Id.optional() });
 export const channels = {
   'app.info': { request: Empty, response: AppInfo },
   'accounts.list': { request: Empty, response: z.array(Account) },
+  /** Makes an account the active one (the one every page shows); answers the accounts after. */
+  'accounts.activate': { request: z.strictObject({ accountId: Id }), response: z.array(Account) },
   'portfolio.summary': {
     request: z.strictObject({ accountId: Id.optional() }),
     response: PortfolioSummary,
@@ -66,6 +68,8 @@ export const channels = {
 export const events = {
   'app.status': z.object({ state: z.enum(['ready', 'stopping']), at: z.string() }),
   'settings.changed': Settings,
+  /** The accounts changed (another became active, one was added or connected). */
+  'accounts.changed': z.array(Account),
   'task.progress': TaskInfo,
   /** An order changed: placed, acknowledged, filled in part or whole, cancelled, rejected… */
   'order.updated': Order,
@@ -86,8 +90,13 @@ export const eventKeys: { [E in EventName]?: (payload: z.output<(typeof events)[
   'order.updated': (order) => order.accountId,
   'fill.created': (fill) => fill.accountId,
   'positions.changed': (p) => p.accountId,
-  quote: (q) => q.symbol,
+  quote: (q) => quoteKey(q.feed, q.symbol),
 };
+
+/** The key of a quote topic: one symbol of one feed. */
+export function quoteKey(feed: string, symbol: string): string {
+  return `${feed}:${symbol}`;
+}
 
 export type Channels = typeof channels;
 export type Request<C extends ChannelName> = z.input<Channels[C]['request']>;

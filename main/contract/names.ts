@@ -6,6 +6,7 @@
 export const CHANNEL_NAMES = [
   'app.info',
   'accounts.list',
+  'accounts.activate',
   'portfolio.summary',
   'settings.get',
   'settings.update',
@@ -24,6 +25,7 @@ export const CHANNEL_NAMES = [
 export const EVENT_NAMES = [
   'app.status',
   'settings.changed',
+  'accounts.changed',
   'task.progress',
   'order.updated',
   'fill.created',

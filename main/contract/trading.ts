@@ -60,6 +60,8 @@ export const AccountTrading = z.object({
   /** Real money: the pages mark it LIVE and ask for a typed confirmation before each order. */
   live: z.boolean(),
   capabilities: Capabilities,
+  /** The feed of the quotes this account trades on (pushed quotes are keyed `feed:symbol`). */
+  quoteFeed: z.string(),
 });
 export type AccountTrading = z.infer<typeof AccountTrading>;
 
@@ -162,6 +164,12 @@ export const Fill = z.object({
 export type Fill = z.infer<typeof Fill>;
 
 export const Quote = z.object({
+  /**
+   * Where the quote comes from ('sim' for the simulated market; a broker's feed otherwise). A
+   * page shows an account only quotes of its own feed, so simulated prices never appear beside
+   * a live account.
+   */
+  feed: z.string().min(1).max(32),
   symbol: z.string(),
   bid: Decimal,
   ask: Decimal,

@@ -16,6 +16,7 @@ const good: HandlerTable = {
     simMarket: null,
   }),
   'accounts.list': () => [],
+  'accounts.activate': () => [],
   'portfolio.summary': () => {
     throw new Error('not used');
   },

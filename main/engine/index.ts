@@ -14,8 +14,7 @@ import { dataDirError } from './open-error';
 import { registry } from './tasks';
 import type { Engine, EngineOptions, TradingSetup } from './types';
 import type { Emit } from '../core/handler';
-import { fmtPrice } from '../domain/fixed';
-import { tradingEvents } from '../trading/handlers';
+import { quoteDto, tradingEvents } from '../trading/handlers';
 import { TradingService } from '../trading/service';
 import type { SimMarketMode } from '../contract/schemas';
 import { readSettings } from '../settings/settings';
@@ -128,16 +127,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
             log,
           });
           trading.start();
-          tradingSetup.quotes?.subscribe((q) =>
-            bus.emit('quote', {
-              symbol: q.symbol,
-              bid: fmtPrice(q.bid),
-              ask: fmtPrice(q.ask),
-              bidSize: q.bidSize,
-              askSize: q.askSize,
-              at: new Date(q.at).toISOString(),
-            }),
-          );
+          const feed = tradingSetup.quotes;
+          feed?.subscribe((q) => bus.emit('quote', quoteDto(q, feed.feed)));
         })
         .catch((err: unknown) =>
           log(`trading did not start: ${err instanceof Error ? err.message : String(err)}`),

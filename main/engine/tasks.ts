@@ -1,3 +1,4 @@
+import { accountTasks } from '../accounts/tasks';
 import { demoTasks } from '../demo/tasks';
 import { portfolioTasks } from '../portfolio/tasks';
 import { settingsTasks } from '../settings/tasks';
@@ -7,6 +8,7 @@ import type { Registry } from '../workers/task';
 
 /** Every task the engine runs on its lanes; the worker threads load this same map. */
 export const registry = {
+  ...accountTasks,
   ...portfolioTasks,
   ...settingsTasks,
   ...demoTasks,

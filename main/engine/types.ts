@@ -14,7 +14,11 @@ import type { EngineRegistry } from './tasks';
 export interface TradingSetup {
   brokers: readonly Broker[];
   /** Live quotes for the pages (pushed as 'quote' events to subscribers of the symbol). */
-  quotes?: { subscribe(listener: (quote: Quote) => void): () => void };
+  quotes?: {
+    /** The feed these quotes are ('sim' for the simulated market): pages subscribe by feed and symbol. */
+    feed: string;
+    subscribe(listener: (quote: Quote) => void): () => void;
+  };
   /** A simulated market changes its hours at once (the Settings switch). */
   setMarketMode?(mode: SimMarketMode): void;
   close(): Promise<void>;

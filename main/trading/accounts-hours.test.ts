@@ -6,6 +6,7 @@ import { simTrading, type SimTradingOptions } from '../brokers/sim/setup';
 import { SIM_CAPABILITIES } from '../brokers/sim/broker';
 import { startEngine } from '../engine';
 import type { Engine } from '../engine/types';
+import { openDb } from '../store/db';
 import { demoDataDir } from '../testing/fixtures';
 
 const cleanups: (() => unknown)[] = [];
@@ -16,8 +17,9 @@ afterEach(async () => {
 /** Saturday 7 November 2026, noon in New York: the real market is shut. */
 const SATURDAY_NOON = Date.UTC(2026, 10, 7, 17, 0);
 
-async function start(trading: SimTradingOptions | null, at = SATURDAY_NOON) {
+async function start(trading: SimTradingOptions | null, at = SATURDAY_NOON, before?: (dir: string) => void) {
   const d = demoDataDir();
+  before?.(d.dir);
   const clock = new ManualClock(at);
   const engine = await startEngine({
     dataDir: d.dir,
@@ -33,6 +35,7 @@ async function start(trading: SimTradingOptions | null, at = SATURDAY_NOON) {
       { event: 'order.updated', key: 'demo' },
       { event: 'positions.changed', key: 'demo' },
       { event: 'settings.changed' },
+      { event: 'accounts.changed' },
     ]);
   return { engine, clock, frames };
 }
@@ -50,6 +53,7 @@ describe('accounts as the Trading page sees them', () => {
     expect(demo).toMatchObject({ id: 'demo', broker: 'simulated', mode: 'demo' });
     expect(demo!.trading).toEqual({
       live: false,
+      quoteFeed: 'sim',
       capabilities: {
         assetClasses: SIM_CAPABILITIES.assetClasses.filter((a) => a !== 'crypto'),
         orderTypes: [...SIM_CAPABILITIES.orderTypes],
@@ -74,6 +78,51 @@ describe('accounts as the Trading page sees them', () => {
       simMarket: 'always',
     });
     expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBeNull();
+  });
+});
+
+describe('the active account', () => {
+  /** A second account, of a broker not connected here. */
+  const addPaperAccount = (dir: string) => {
+    const db = openDb(dir);
+    try {
+      db.prepare(
+        `INSERT INTO accounts (id, name, broker, mode, currency, is_active, created_at)
+         VALUES ('paper-1', 'Alpaca paper', 'alpaca', 'paper', 'USD', 0, 1)`,
+      ).run();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('switches in one step, announces the accounts, and every page follows it', async () => {
+    const { engine, frames } = await start({}, SATURDAY_NOON, addPaperAccount);
+    expect((await data<AppInfo>(engine, 'app.info')).demo).toBe(true);
+    const after = await data<Account[]>(engine, 'accounts.activate', { accountId: 'paper-1' });
+    expect(after.map((a) => [a.id, a.active, a.trading === null])).toEqual([
+      ['paper-1', true, true],
+      ['demo', false, false],
+    ]);
+    expect(frames).toContainEqual({ event: 'accounts.changed', payload: after });
+    expect(await data<Account[]>(engine, 'accounts.list')).toEqual(after);
+    // The pages that show the active account now show the paper account.
+    expect((await data<AppInfo>(engine, 'app.info')).demo).toBe(false);
+    expect((await data<{ account: Account }>(engine, 'portfolio.summary')).account.id).toBe('paper-1');
+    // And back.
+    const back = await data<Account[]>(engine, 'accounts.activate', { accountId: 'demo' });
+    expect(back.filter((a) => a.active).map((a) => a.id)).toEqual(['demo']);
+  });
+
+  it('refuses an account that does not exist, and changes nothing', async () => {
+    const { engine, frames } = await start({}, SATURDAY_NOON, addPaperAccount);
+    const r = await engine.dispatch('accounts.activate', { accountId: 'nope' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: expect.stringMatching(/"nope"/) },
+    });
+    const accounts = await data<Account[]>(engine, 'accounts.list');
+    expect(accounts.filter((a) => a.active).map((a) => a.id)).toEqual(['demo']);
+    expect(frames.some((f) => f.event === 'accounts.changed')).toBe(false);
   });
 });
 

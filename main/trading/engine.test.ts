@@ -27,7 +27,7 @@ async function engineWithSim(): Promise<{ engine: Engine; dir: string; frames: E
     .subscribe([
       { event: 'order.updated', key: 'demo' },
       { event: 'fill.created', key: 'demo' },
-      { event: 'quote', key: 'SPY' },
+      { event: 'quote', key: 'sim:SPY' },
     ]);
   // Trading starts once the book is there.
   await expect.poll(async () => (await engine.dispatch('quotes.latest', { symbols: ['SPY'] })).ok).toBe(true);
@@ -44,11 +44,17 @@ describe('trading through the engine, at the simulated broker', () => {
   it('quotes the demo universe from its last close, one cent wide on SPY, and pushes ticks', async () => {
     const { engine, frames } = await engineWithSim();
     const [spy] = await data<Quote[]>(engine, 'quotes.latest', { symbols: ['SPY'] });
+    expect(spy!.feed).toBe('sim');
     expect(Number(spy!.ask) - Number(spy!.bid)).toBeCloseTo(0.01, 9);
     expect(Number(spy!.bid)).toBeGreaterThan(100);
     await expect
       .poll(() => frames.filter((f) => f.event === 'quote').length, { timeout: 5_000 })
       .toBeGreaterThan(2);
+    // Pushed quotes are keyed by their feed and symbol; this client asked for the simulated SPY only.
+    for (const f of frames.filter((x) => x.event === 'quote')) {
+      expect(f.key).toBe('sim:SPY');
+      expect(f.payload).toMatchObject({ feed: 'sim', symbol: 'SPY' });
+    }
   });
 
   it('fills a market order at the ask, books it, and pushes the order and the fill', async () => {

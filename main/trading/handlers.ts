@@ -6,6 +6,7 @@ import { fmtMoney, fmtPrice } from '../domain/fixed';
 import type { Quote as BrokerQuote } from '../brokers/types';
 import type { Emit, HandlerTable } from '../core/handler';
 import type { Store } from '../store';
+import { quoteFeedOf } from '../accounts/account';
 import { fillDto, orderDto, type FillRow, type OrderRow } from './convert';
 import type { TradingService } from './service';
 
@@ -141,15 +142,17 @@ export function tradingHandlers(deps: {
     },
     'quotes.latest': async ({ accountId, symbols }, { signal }) => {
       await deps.ready(signal);
-      const quotes = await service().broker(account(accountId)).latestQuotes(symbols);
-      return [...quotes.values()].map(quoteDto);
+      const broker = service().broker(account(accountId));
+      const quotes = await broker.latestQuotes(symbols);
+      return [...quotes.values()].map((q) => quoteDto(q, quoteFeedOf(broker)));
     },
     'quotes.subscribe': async ({ accountId, symbols }, { signal }) => {
       await deps.ready(signal);
       // The simulated market streams its whole universe already; a real broker's adapter starts
       // its upstream subscription here.
-      const quotes = await service().broker(account(accountId)).latestQuotes(symbols);
-      return [...quotes.values()].map(quoteDto);
+      const broker = service().broker(account(accountId));
+      const quotes = await broker.latestQuotes(symbols);
+      return [...quotes.values()].map((q) => quoteDto(q, quoteFeedOf(broker)));
     },
   };
 }
@@ -177,8 +180,9 @@ export function tradingEvents(store: Store, emit: Emit) {
 }
 
 /** A broker quote as the contract's decimal strings. */
-export function quoteDto(q: BrokerQuote) {
+export function quoteDto(q: BrokerQuote, feed: string) {
   return {
+    feed,
     symbol: q.symbol,
     bid: fmtPrice(q.bid),
     ask: fmtPrice(q.ask),

@@ -32,6 +32,12 @@ export function start(): void {
     // A saved change of the simulated market's hours applies at once: the badge follows it.
     useAppStore.getState().marketHours(settings.simMarket);
   });
+  // Another account became active (here or in another window): every page follows it.
+  result.client.on('accounts.changed', (accounts) => {
+    useAppStore.getState().applyAccounts(accounts);
+    void useAppStore.getState().load();
+    usePortfolioStore.getState().changed();
+  });
   result.client.on('task.progress', (task) => useTasksStore.getState().apply(task));
   // A fill moves positions, cash and equity: the Portfolio page reloads if it is in use.
   result.client.on('fill.created', () => usePortfolioStore.getState().changed());

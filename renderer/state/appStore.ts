@@ -8,6 +8,10 @@ export interface AppState {
   accounts: Account[];
   error: ErrorInfo | null;
   load(): Promise<void>;
+  /** Makes an account the active one; every page then shows it. */
+  activate(accountId: string): Promise<void>;
+  /** The accounts the engine announced (the 'accounts.changed' event). */
+  applyAccounts(accounts: Account[]): void;
   /** The simulated market now keeps these hours (when a simulated market runs at all). */
   marketHours(mode: NonNullable<AppInfo['simMarket']>): void;
 }
@@ -32,6 +36,18 @@ export const useAppStore = create<AppState>()((set) => ({
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: describeError(err) });
     }
+  },
+  async activate(accountId) {
+    try {
+      set({ accounts: await api().call('accounts.activate', { accountId }), error: null });
+      // The frame's demo label follows the active account.
+      set({ info: await api().call('app.info', {}) });
+    } catch (err) {
+      set({ error: describeError(err) });
+    }
+  },
+  applyAccounts(accounts) {
+    set({ accounts });
   },
   marketHours(mode) {
     set((s) => (s.info?.simMarket ? { info: { ...s.info, simMarket: mode } } : {}));

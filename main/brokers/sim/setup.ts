@@ -5,7 +5,7 @@
  */
 import { UNIVERSE } from '../../demo/universe';
 import type { TradingFactory } from '../../engine/types';
-import { SimMarket, type MarketMode } from '../../market/sim/feed';
+import { SimMarket, type MarketMode, type QuoteListener } from '../../market/sim/feed';
 import type { Store } from '../../store';
 import { SimBroker } from './broker';
 import { SqliteVenueStore } from './sqlite-venue';
@@ -75,7 +75,8 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
     );
     return {
       brokers: [broker],
-      quotes: market,
+      // The simulated broker's quotes are the simulated market's (the feed its accounts show).
+      quotes: { feed: 'sim', subscribe: (listener: QuoteListener) => market.subscribe(listener) },
       setMarketMode(mode: MarketMode) {
         market.setMode(mode);
       },

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { quoteKey } from '../../../main/contract';
 import { api } from '../../api/client';
 import { useAppStore } from '../../state/appStore';
 import { csvFileName } from '../../ui/table/csv';
@@ -20,6 +21,7 @@ export function TradingPage() {
   const s = useTradingStore();
   const { load, applyOrder, applyFill, applyPositions, applyQuote } = s;
   const allAccounts = useAppStore((a) => a.accounts);
+  const activate = useAppStore((a) => a.activate);
   const accounts = tradable(allAccounts);
   const [replacing, setReplacing] = useState<string | null>(null);
 
@@ -45,13 +47,18 @@ export function TradingPage() {
     [s.positions],
   );
   const symbolKey = symbols.join(',');
-  useEffect(() => {
-    const client = api();
-    const offs = symbolKey.split(',').map((sym) => client.on('quote', (q) => applyQuote(q), sym));
-    return () => offs.forEach((off) => off());
-  }, [symbolKey, applyQuote]);
-
   const selected = accounts.find((a) => a.id === accountId) ?? null;
+  // Quotes of the account's own feed only: simulated prices never show beside a live account.
+  const feed = selected?.trading?.quoteFeed ?? null;
+  useEffect(() => {
+    if (!feed) return;
+    const client = api();
+    const offs = symbolKey
+      .split(',')
+      .map((sym) => client.on('quote', (q) => applyQuote(q), quoteKey(feed, sym)));
+    return () => offs.forEach((off) => off());
+  }, [symbolKey, feed, applyQuote]);
+
   const live = selected?.trading?.live === true;
   const quotes = symbols.map((sym) => s.quotes[sym]).filter((q) => q !== undefined);
   const orders = Object.values(s.orders).sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1));
@@ -66,7 +73,11 @@ export function TradingPage() {
       <header className="page-header">
         <h1>Trading</h1>
         {selected && (
-          <AccountSwitcher accounts={accounts} selected={selected} onSelect={(id) => void load(id)} />
+          <AccountSwitcher
+            accounts={accounts}
+            selected={selected}
+            onSelect={(id) => void activate(id).then(() => load(id))}
+          />
         )}
         {selected && (
           <div className="page-meta">

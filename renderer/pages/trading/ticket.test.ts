@@ -32,7 +32,15 @@ const SMALL: Capabilities = {
   timeInForce: ['gtc', 'day'],
   extendedHours: false,
 };
-const quote: Quote = { symbol: 'SPY', bid: '500.10', ask: '500.11', bidSize: 300, askSize: 500, at: '' };
+const quote: Quote = {
+  feed: 'sim',
+  symbol: 'SPY',
+  bid: '500.10',
+  ask: '500.11',
+  bidSize: 300,
+  askSize: 500,
+  at: '',
+};
 const form = (over: Partial<TicketForm>): TicketForm => ({ ...EMPTY_FORM, ...over });
 
 describe('the order ticket offers what the account takes', () => {
