@@ -48,6 +48,8 @@ test('a market order placed from the ticket fills at the simulated broker and sh
     .locator('tr[data-symbol="SPY"] td')
     .nth(1)
     .textContent();
+  const money = (t: string | null) => Number((t ?? '').replace(/[$,]/g, ''));
+  const cashBefore = money(await page.getByTestId('balance-cash').textContent());
   await page.getByTestId('ticket-symbol').fill('SPY');
   await page.getByTestId('ticket-qty').fill('5');
   await expect(page.getByTestId('ticket-estimate')).toHaveText(/^\$[\d,]+\.\d\d$/);
@@ -57,6 +59,13 @@ test('a market order placed from the ticket fills at the simulated broker and sh
   });
   await expect(page.getByTestId('recent-orders').locator('tbody tr').first()).toContainText('filled');
   await expect(page.getByTestId('recent-fills').locator('tbody tr').first()).toContainText('SPY');
+  // The account summary moved with the fill: cash less the shares and the fees.
+  const fill = page.getByTestId('recent-fills').locator('tbody tr').first().locator('td');
+  const price = money(await fill.nth(4).textContent());
+  const fee = money(await fill.nth(5).textContent());
+  await expect
+    .poll(async () => money(await page.getByTestId('balance-cash').textContent()))
+    .toBeCloseTo(cashBefore - 5 * price - fee, 2);
   const after = await page
     .getByTestId('live-positions')
     .locator('tr[data-symbol="SPY"] td')

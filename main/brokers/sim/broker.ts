@@ -22,6 +22,7 @@ import type {
 import {
   isOpenStatus,
   type Bar,
+  type BarTimeframe,
   type BrokerAccount,
   type BrokerFill,
   type BrokerOrder,
@@ -62,6 +63,8 @@ export interface SimBrokerOptions {
   fees?: FeeSchedule;
   /** Prefix of the venue's order and execution ids. */
   idPrefix?: string;
+  /** Bars for charts: the cache's history joined with the running market's (market/sim/bars.ts). */
+  bars?: (symbol: string, timeframe: BarTimeframe, from: number, to: number) => Bar[];
   log?: (line: string) => void;
 }
 
@@ -136,9 +139,10 @@ export class SimBroker implements Broker {
     return out;
   }
 
-  async bars(): Promise<Bar[]> {
-    // The simulated market keeps no history of its own: charts read the cache's bars.
-    return [];
+  async bars(symbol: string, timeframe: BarTimeframe, from: number, to: number): Promise<Bar[]> {
+    if (!(from < to))
+      throw new BrokerError('invalid_order', `bars: from must be before to (${from} ≥ ${to})`);
+    return this.opts.bars?.(symbol, timeframe, from, to) ?? [];
   }
 
   // ── Orders ──────────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ import { UNIVERSE } from '../../demo/universe';
 import type { TradingFactory } from '../../engine/types';
 import { SimMarket, type MarketMode, type QuoteListener } from '../../market/sim/feed';
 import type { Store } from '../../store';
+import { LiveBars, simBars, type StoredBars } from '../../market/sim/bars';
 import { SimBroker } from './broker';
 import { SqliteVenueStore } from './sqlite-venue';
 import type { VenueState } from './venue';
@@ -28,6 +29,34 @@ function lastCloses(store: Store): Map<string, bigint> {
     .safeIntegers(true)
     .all() as { symbol: string; close: bigint }[];
   return new Map(rows.map((r) => [r.symbol, r.close]));
+}
+
+/** The cache's bars of a symbol, as the broker port's domain type. */
+function storedBars(store: Store): StoredBars {
+  const query = store.db
+    .prepare(
+      `SELECT ts, open, high, low, close, volume FROM bars
+       WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT 20000`,
+    )
+    .safeIntegers(true);
+  return (symbol, timeframe, from, to) =>
+    (
+      query.all(symbol, timeframe, from, to) as {
+        ts: bigint;
+        open: bigint;
+        high: bigint;
+        low: bigint;
+        close: bigint;
+        volume: bigint;
+      }[]
+    ).map((r) => ({
+      ts: Number(r.ts),
+      open: r.open,
+      high: r.high,
+      low: r.low,
+      close: r.close,
+      volume: Number(r.volume),
+    }));
 }
 
 /** The venue's opening state: the account's positions and its last cash. */
@@ -61,7 +90,11 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
     // The venue keeps its own state between runs; on its first run it opens with the book's.
     const venue = new SqliteVenueStore(account.id, store, runner);
     if (!venue.load()) await venue.commit({ ...openingVenue(store, account.id), fillsFrom: 0 });
+    // Charts read the book's bars and those of the market running now.
+    const live = new LiveBars();
+    market.subscribe((q) => live.add(q));
     const broker = new SimBroker({
+      bars: simBars(storedBars(store), live),
       accountId: account.id,
       clock,
       market,

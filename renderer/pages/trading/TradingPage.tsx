@@ -7,6 +7,7 @@ import { DataTable } from '../../ui/table/DataTable';
 import { Panel } from '../../ui/Panel';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatePanels';
 import { isOpen, tradable, useTradingStore, WATCHLIST } from '../../state/tradingStore';
+import { AccountSummary } from './AccountSummary';
 import { AccountSwitcher } from './AccountSwitcher';
 import { FILL_COLUMNS, livePositions, orderColumns, POSITION_COLUMNS, QUOTE_COLUMNS } from './columns';
 import { OrderTicket } from './OrderTicket';
@@ -107,6 +108,11 @@ export function TradingPage() {
             <OrderTicket key={selected.id} quotes={s.quotes} account={selected} />
           </Panel>
           <div className="trading-main">
+            {s.balances && (
+              <Panel title="Account" aside="as the broker reports it">
+                <AccountSummary balances={s.balances} />
+              </Panel>
+            )}
             <Panel title="Quotes" aside="live">
               <DataTable
                 rows={quotes}
