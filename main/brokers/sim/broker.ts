@@ -216,7 +216,9 @@ export class SimBroker implements Broker {
     for (const leg of legs) this.add(leg, leg.order.status === 'held' ? 'held' : 'new');
     const answer = structuredClone(order);
     const phase = this.market.phase(now).phase;
-    for (const e of [entry, ...legs]) if (e.working) this.work(e, quote, phase);
+    // What works now (the entry, an OCO's two exits); legs the entry releases start on the next quote.
+    const live = [entry, ...legs].filter((e) => e.working);
+    for (const e of live) if (e.working) this.work(e, quote, phase);
     await this.save();
     return answer;
   }

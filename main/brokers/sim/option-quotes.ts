@@ -32,14 +32,18 @@ export function optionSpread(theo: Micros): { bid: Micros; ask: Micros } {
     // 2% of the value, at least a cent and at most five.
     let width = ((theo * 2n) / 100n / CENT) * CENT;
     width = width < CENT ? CENT : width > 5n * CENT ? 5n * CENT : width;
-    let bid = ((theo - width / 2n) / CENT) * CENT;
-    if (bid < 0n) bid = 0n;
-    return { bid, ask: bid + width };
+    return around(theo, width, CENT);
   }
   // 3% of the value in nickels, from one nickel to a dollar.
   let width = ((theo * 3n) / 100n / NICKEL) * NICKEL;
   width = width < NICKEL ? NICKEL : width > 20n * NICKEL ? 20n * NICKEL : width;
-  const bid = ((theo - width / 2n) / NICKEL) * NICKEL;
+  return around(theo, width, NICKEL);
+}
+
+/** A quote `width` wide on `tick`s with the value inside it: bid ≤ theo ≤ ask, bid ≥ 0. */
+function around(theo: Micros, width: Micros, tick: Micros): { bid: Micros; ask: Micros } {
+  let bid = theo > width / 2n ? ((theo - width / 2n) / tick) * tick : 0n;
+  while (bid + width < theo) bid += tick;
   return { bid, ask: bid + width };
 }
 
