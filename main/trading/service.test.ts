@@ -182,6 +182,10 @@ describe('trading', () => {
     let sent = 0;
     const real = s.broker.placeOrder.bind(s.broker);
     s.broker.placeOrder = (req) => (sent++, real(req));
+    // An equity-only broker (the simulator trades options too).
+    Object.defineProperty(s.broker, 'capabilities', {
+      value: { ...s.broker.capabilities, assetClasses: ['us_equity'] },
+    });
     const err = await s.service
       .place('sim-1', {
         ...market,
