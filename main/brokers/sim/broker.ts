@@ -38,14 +38,15 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
-import { applyFill, cashValue, marketValue } from '../../domain/holdings';
-import { parseOcc } from '../../domain/options';
-import { childLegs, ocoExitProblem, parentRole } from './classes';
+import { applyFill, cashValue } from '../../domain/holdings';
+import { accountOf } from './account';
+import { childLegs, parentRole } from './classes';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel } from './matching';
-import { expiresAt, OptionQuotes } from './option-quotes';
-import { optional, toPosition, tradesIn, workingOf } from './order-state';
-import { buyingPowerProblem, intentProblem, invalid, validateRequest } from './rules';
+import { OptionQuotes } from './option-quotes';
+import { newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
+import { buyingPowerProblem, checkContract, positionProblem, validateRequest } from './rules';
+import { OrderStream } from './streams';
 import { emptyVenue, type VenueOrder, type VenueState, type VenueStore } from './venue';
 
 export const SIM_CAPABILITIES: BrokerCapabilities = {
@@ -59,9 +60,6 @@ export const SIM_CAPABILITIES: BrokerCapabilities = {
   replace: true,
   preview: true,
 };
-
-/** Overnight margin: buying power is twice the equity not already used by open positions. */
-const MARGIN_MULTIPLIER = 2n;
 
 export interface SimBrokerOptions {
   accountId: string;
@@ -78,18 +76,13 @@ export interface SimBrokerOptions {
   log?: (line: string) => void;
 }
 
-interface StreamClient {
-  handlers: OrderUpdateHandlers;
-  connected: boolean;
-}
-
 export class SimBroker implements Broker {
   readonly kind = 'sim' as const;
   readonly live = false;
   readonly capabilities = SIM_CAPABILITIES;
   readonly accountId: string;
   private readonly state: VenueState;
-  private readonly clients = new Set<StreamClient>();
+  private readonly stream = new OrderStream();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly prefix: string;
   /** What changed since the last commit to the store. */
@@ -174,31 +167,7 @@ export class SimBroker implements Broker {
     if (short) throw short;
 
     const now = this.opts.clock.now();
-    const order: BrokerOrder = {
-      brokerOrderId: this.nextOrderId(),
-      clientOrderId: req.clientOrderId,
-      symbol: req.symbol,
-      assetClass: req.assetClass,
-      side: req.side,
-      positionIntent: req.positionIntent ?? null,
-      type: req.type,
-      timeInForce: req.timeInForce,
-      orderClass: req.orderClass,
-      qty: req.qty,
-      filledQty: 0n,
-      avgFillPrice: null,
-      limitPrice: req.limitPrice ?? null,
-      stopPrice: req.stopPrice ?? null,
-      trail: req.trail ?? null,
-      extendedHours: req.extendedHours,
-      status: 'new',
-      parentBrokerOrderId: null,
-      replacedBy: null,
-      replaces: null,
-      rejectReason: null,
-      submittedAt: now,
-      updatedAt: now,
-    };
+    const order = newOrder(req, this.nextOrderId(), now);
     const role = parentRole(req);
     const entry: VenueOrder = {
       order,
@@ -297,15 +266,7 @@ export class SimBroker implements Broker {
   // ── Streams ─────────────────────────────────────────────────────────────────────────────
 
   streamOrderUpdates(handlers: OrderUpdateHandlers): Subscription {
-    const client: StreamClient = { handlers, connected: true };
-    this.clients.add(client);
-    handlers.state?.('live');
-    return {
-      close: () => {
-        this.clients.delete(client);
-        handlers.state?.('closed');
-      },
-    };
+    return this.stream.subscribe(handlers);
   }
 
   streamQuotes(symbols: readonly string[], onQuote: (quote: Quote) => void): Subscription {
@@ -319,23 +280,16 @@ export class SimBroker implements Broker {
 
   /** Fault injection: the order stream drops; events meanwhile are lost until `reconnectStreams`. */
   dropStreams(): void {
-    for (const c of this.clients) {
-      c.connected = false;
-      c.handlers.state?.('reconnecting');
-    }
+    this.stream.drop();
   }
 
   reconnectStreams(): void {
-    for (const c of this.clients) {
-      c.connected = true;
-      c.handlers.state?.('live');
-    }
+    this.stream.reconnect();
   }
 
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
-    for (const c of [...this.clients]) c.handlers.state?.('closed');
-    this.clients.clear();
+    this.stream.close();
   }
 
   // ── The venue at work ───────────────────────────────────────────────────────────────────
@@ -504,23 +458,7 @@ export class SimBroker implements Broker {
   }
 
   private emit(kind: OrderEventKind, order: BrokerOrder, fill: BrokerFill | null): void {
-    const at = fill?.at ?? order.updatedAt;
-    const source = JSON.stringify({
-      venue: 'sim',
-      event: kind,
-      order: order.brokerOrderId,
-      execution: fill?.executionId ?? null,
-    });
-    for (const c of this.clients) {
-      if (!c.connected) continue;
-      c.handlers.update({
-        kind,
-        order: structuredClone(order),
-        fill: fill ? structuredClone(fill) : null,
-        at,
-        source,
-      });
-    }
+    this.stream.emit(kind, order, fill);
   }
 
   /** Commits what changed; orders wait for it, quote ticks queue it (the writer keeps the order). */
@@ -552,39 +490,16 @@ export class SimBroker implements Broker {
 
   private validate(req: OrderRequest, classes: boolean): void {
     validateRequest(req, this.capabilities, this.market.phase().phase, { classes });
-    if (req.assetClass !== 'us_option') return;
-    const contract = parseOcc(req.symbol);
-    if (!contract) throw invalid('symbol', 'an option order names its contract by OCC symbol');
-    if (this.opts.clock.now() >= expiresAt(contract))
-      throw new BrokerError(
-        'rejected',
-        `${req.symbol} expired on ${contract.expiration}; it can no longer be traded.`,
-        '42210000',
-        'option contract expired',
-      );
+    if (req.assetClass === 'us_option') checkContract(req.symbol, this.opts.clock.now());
   }
 
   /** Position intents (options) and OCO exits, against the position and open orders. */
   private checkPosition(req: OrderRequest): void {
-    const held = this.held(req.symbol);
-    const oco = ocoExitProblem(req, held);
-    if (oco)
-      throw new BrokerError(
-        'rejected',
-        `${oco[0]}: ${oco[1]}.`,
-        '40310000',
-        'insufficient qty available for order',
-      );
-    if (req.assetClass !== 'us_option') return;
-    let sells = 0n;
-    let buys = 0n;
-    for (const e of this.state.orders) {
-      const o = e.order;
-      if (o.symbol !== req.symbol || !isOpenStatus(o.status)) continue;
-      if (o.side === 'sell') sells += o.qty - o.filledQty;
-      else buys += o.qty - o.filledQty;
-    }
-    const problem = intentProblem(req, held, sells, buys);
+    const problem = positionProblem(
+      req,
+      this.held(req.symbol),
+      this.state.orders.map((e) => e.order),
+    );
     if (problem) throw problem;
   }
 
@@ -593,26 +508,7 @@ export class SimBroker implements Broker {
   }
 
   private accountNow(): BrokerAccount {
-    let long = 0n;
-    let short = 0n;
-    for (const h of this.state.holdings) {
-      const v = marketValue(h, this.mark(h.symbol));
-      if (v > 0n) long += v;
-      else short += v;
-    }
-    const equity = this.state.cash + long + short;
-    const used = long - short;
-    const free = equity * MARGIN_MULTIPLIER - used;
-    return {
-      equity,
-      cash: this.state.cash,
-      buyingPower: free > 0n ? free : 0n,
-      longMarketValue: long,
-      shortMarketValue: short,
-      daytradeCount: 0,
-      patternDayTrader: false,
-      tradingBlocked: false,
-    };
+    return accountOf(this.state, (symbol) => this.mark(symbol));
   }
 
   /** Mark price: the quote's mid, else the last fill's price. */

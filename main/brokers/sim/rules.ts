@@ -8,8 +8,17 @@ import { BrokerError } from '../errors';
 import type { Phase } from '../../domain/sessions';
 import { fmtMoney } from '../../domain/fixed';
 import { cashValue } from '../../domain/holdings';
-import type { Micros, Nanos, OrderRequest, Quote } from '../types';
-import { classProblem } from './classes';
+import { parseOcc } from '../../domain/options';
+import {
+  isOpenStatus,
+  type BrokerOrder,
+  type Micros,
+  type Nanos,
+  type OrderRequest,
+  type Quote,
+} from '../types';
+import { classProblem, ocoExitProblem } from './classes';
+import { expiresAt } from './option-quotes';
 
 const SHARE = 1_000_000_000n;
 
@@ -142,4 +151,42 @@ export function buyingPowerProblem(
     '40310000',
     'insufficient buying power',
   );
+}
+
+/** An option contract must be an OCC symbol that has not expired. */
+export function checkContract(symbol: string, now: number): void {
+  const contract = parseOcc(symbol);
+  if (!contract) throw invalid('symbol', 'an option order names its contract by OCC symbol');
+  if (now >= expiresAt(contract))
+    throw new BrokerError(
+      'rejected',
+      `${symbol} expired on ${contract.expiration}; it can no longer be traded.`,
+      '42210000',
+      'option contract expired',
+    );
+}
+
+/** OCO exits and option intents, against the position and what the open orders reserve. */
+export function positionProblem(
+  req: OrderRequest,
+  held: Nanos,
+  orders: readonly BrokerOrder[],
+): BrokerError | null {
+  const oco = ocoExitProblem(req, held);
+  if (oco)
+    return new BrokerError(
+      'rejected',
+      `${oco[0]}: ${oco[1]}.`,
+      '40310000',
+      'insufficient qty available for order',
+    );
+  if (req.assetClass !== 'us_option') return null;
+  let sells = 0n;
+  let buys = 0n;
+  for (const o of orders) {
+    if (o.symbol !== req.symbol || !isOpenStatus(o.status)) continue;
+    if (o.side === 'sell') sells += o.qty - o.filledQty;
+    else buys += o.qty - o.filledQty;
+  }
+  return intentProblem(req, held, sells, buys);
 }
