@@ -405,6 +405,24 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await position(broker, 'SPY')).toBe(0n);
     });
 
+    it('bracket: only the entry needs buying power, not its exits', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const { buyingPower } = await h.broker.account();
+      // As many shares as the buying power pays for at the ask, and one more.
+      const most = buyingPower / usd('500.01');
+      const tooMany = await h.broker
+        .placeOrder(bracket({ qty: (most + 1n) * SHARE }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(tooMany, 'insufficient_buying_power')).toBe(true);
+      const parent = await h.broker.placeOrder(bracket({ qty: most * SHARE }));
+      await h.settle();
+      expect((await get(parent)).status).toBe('filled');
+      expect((await legsOf(h.broker, parent)).map((l) => [l.status, l.qty])).toEqual([
+        ['new', most * SHARE],
+        ['new', most * SHARE],
+      ]);
+    });
+
     it('oto: the entry releases its one leg', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'oto' });
       const parent = await h.broker.placeOrder(
