@@ -121,6 +121,8 @@ export interface BrokerFill {
 
 export type OrderEventKind =
   | 'pending_new'
+  /** A leg created waiting for its parent (bracket, OTO). */
+  | 'held'
   | 'new'
   | 'partial_fill'
   | 'fill'

@@ -65,6 +65,32 @@ export const AccountTrading = z.object({
 });
 export type AccountTrading = z.infer<typeof AccountTrading>;
 
+/** Compares two decimal strings exactly (no floats): negative, zero or positive. */
+export function compareDecimal(a: string, b: string): number {
+  const parts = (d: string) => {
+    const neg = d.startsWith('-');
+    const [w = '0', f = ''] = (neg ? d.slice(1) : d).split('.');
+    return { neg, w: w.replace(/^0+(?=\d)/, ''), f };
+  };
+  const x = parts(a);
+  const y = parts(b);
+  const scale = Math.max(x.f.length, y.f.length);
+  const int = (p: { neg: boolean; w: string; f: string }) =>
+    (p.neg ? -1n : 1n) * BigInt(p.w + p.f.padEnd(scale, '0'));
+  const diff = int(x) - int(y);
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+}
+
+const OCC_SYMBOL = /^[A-Z]{1,6}\d{6}[CP]\d{8}$/;
+
+/** A bracket's or OCO's take-profit: a limit order on the exit side. */
+export const TakeProfit = z.strictObject({ limitPrice: PositiveDecimal });
+/** A bracket's or OCO's stop-loss: a stop, or a stop-limit when it has a limit price. */
+export const StopLoss = z.strictObject({
+  stopPrice: PositiveDecimal,
+  limitPrice: PositiveDecimal.optional(),
+});
+
 /** What the order ticket (or a strategy, or a webhook) asks for. */
 export const OrderRequest = z
   .strictObject({
@@ -88,9 +114,14 @@ export const OrderRequest = z
     trailPercent: PositiveDecimal.optional(),
     extendedHours: z.boolean().default(false),
     orderClass: OrderClass.default('simple'),
+    /** Exit legs: bracket (both), OTO (one of them), OCO (both; the order is the take-profit). */
+    takeProfit: TakeProfit.optional(),
+    stopLoss: StopLoss.optional(),
   })
   .superRefine((o, ctx) => {
-    const needsLimit = o.type === 'limit' || o.type === 'stop_limit';
+    // An OCO is its take-profit limit order: the limit price is the take-profit's.
+    const ocoLimit = o.orderClass === 'oco' && o.limitPrice === undefined;
+    const needsLimit = (o.type === 'limit' || o.type === 'stop_limit') && !ocoLimit;
     const needsStop = o.type === 'stop' || o.type === 'stop_limit';
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
@@ -114,8 +145,113 @@ export const OrderRequest = z
       );
     if (o.assetClass === 'us_equity' && o.positionIntent !== undefined)
       problem('positionIntent', 'equity orders take no position intent; a sell below zero is a short');
+    checkOption(o, problem);
+    checkClass(o, problem);
   });
 export type OrderRequest = z.infer<typeof OrderRequest>;
+
+type Problem = (path: string, message: string) => void;
+interface Parsed {
+  symbol: string;
+  assetClass: 'us_equity' | 'us_option';
+  side: 'buy' | 'sell';
+  positionIntent?: z.infer<typeof PositionIntent> | undefined;
+  type: z.infer<typeof OrderType>;
+  timeInForce: z.infer<typeof TimeInForce>;
+  qty: string;
+  limitPrice?: string | undefined;
+  stopPrice?: string | undefined;
+  extendedHours: boolean;
+  orderClass: z.infer<typeof OrderClass>;
+  takeProfit?: z.infer<typeof TakeProfit> | undefined;
+  stopLoss?: z.infer<typeof StopLoss> | undefined;
+}
+
+/** Single-leg options: an OCC symbol, a position intent matching the side, whole contracts. */
+function checkOption(o: Parsed, problem: Problem): void {
+  const occ = OCC_SYMBOL.test(o.symbol);
+  if (o.assetClass === 'us_equity') {
+    if (occ) problem('assetClass', 'an OCC option symbol is traded with assetClass us_option');
+    return;
+  }
+  if (!occ) problem('symbol', 'an option order names its contract by OCC symbol, e.g. SPY261218P00481000');
+  if (o.positionIntent && !o.positionIntent.startsWith(o.side))
+    problem(
+      'positionIntent',
+      `${o.positionIntent} is a ${o.side === 'buy' ? 'sell' : 'buy'}, not a ${o.side}`,
+    );
+  if (o.orderClass !== 'simple')
+    problem('orderClass', 'option orders are simple (single-leg); bracket, OCO and OTO are for equities');
+  if (!/^\d+(\.0+)?$/.test(o.qty)) problem('qty', 'options trade in whole contracts');
+  if (o.extendedHours) problem('extendedHours', 'options trade in regular hours only');
+}
+
+/**
+ * Order classes, as Alpaca takes them: a bracket is an entry with a take-profit and a stop-loss,
+ * an OTO an entry with one of them, an OCO the two exits of an existing position at once. Legs
+ * are priced on the right side of the entry (a buy's take-profit above it, its stop below), and
+ * only day and gtc orders in regular hours carry legs.
+ */
+function checkClass(o: Parsed, problem: Problem): void {
+  const tp = o.takeProfit;
+  const sl = o.stopLoss;
+  if (o.orderClass === 'simple') {
+    if (tp) problem('takeProfit', 'a simple order takes no take-profit; use orderClass bracket, oto or oco');
+    if (sl) problem('stopLoss', 'a simple order takes no stop-loss; use orderClass bracket, oto or oco');
+    return;
+  }
+  const cls = o.orderClass;
+  if (o.timeInForce !== 'day' && o.timeInForce !== 'gtc')
+    problem('timeInForce', `a ${cls} order is day or gtc`);
+  if (o.extendedHours) problem('extendedHours', `a ${cls} order trades in regular hours only`);
+  if (o.type === 'trailing_stop') problem('type', `a ${cls} order cannot be a trailing stop`);
+  if (cls === 'bracket' || cls === 'oco') {
+    if (!tp) problem('takeProfit', `a ${cls} order needs a take-profit (takeProfit.limitPrice)`);
+    if (!sl) problem('stopLoss', `a ${cls} order needs a stop-loss (stopLoss.stopPrice)`);
+  } else if ((tp ? 1 : 0) + (sl ? 1 : 0) !== 1) {
+    problem('takeProfit', 'an oto order needs exactly one leg: a take-profit or a stop-loss');
+  }
+  // The exit side: a buy is closed by sells, so its take-profit is higher and its stop lower.
+  // An OCO's legs are on its own side (it is the exit); a bracket's and OTO's on the other.
+  const up = o.side === 'buy' ? 1 : -1;
+  const exitSide = cls === 'oco' ? o.side : o.side === 'buy' ? 'sell' : 'buy';
+  const exitUp = exitSide === 'sell' ? 1 : -1;
+  if (sl?.limitPrice !== undefined && compareDecimal(sl.limitPrice, sl.stopPrice) * exitUp > 0)
+    problem(
+      'stopLoss.limitPrice',
+      `a ${exitSide} stop-limit's limit price must be ${exitUp > 0 ? 'at or below' : 'at or above'} its stop price`,
+    );
+  if (cls === 'oco') {
+    if (o.type !== 'limit') problem('type', 'an oco order is of type limit (its take-profit)');
+    if (tp && o.limitPrice !== undefined && compareDecimal(o.limitPrice, tp.limitPrice) !== 0)
+      problem('limitPrice', 'an oco order’s limit price is its take-profit’s; give it once');
+    // Both legs exit the same position: for a sell, the take-profit above the stop.
+    const sellUp = o.side === 'sell' ? 1 : -1;
+    if (tp && sl && compareDecimal(tp.limitPrice, sl.stopPrice) * sellUp <= 0)
+      problem(
+        'takeProfit.limitPrice',
+        `an oco ${o.side}’s take-profit must be ${sellUp > 0 ? 'above' : 'below'} its stop-loss`,
+      );
+    return;
+  }
+  if (tp && sl && compareDecimal(tp.limitPrice, sl.stopPrice) * up <= 0)
+    problem(
+      'takeProfit.limitPrice',
+      `a ${o.side}’s take-profit must be ${up > 0 ? 'above' : 'below'} its stop-loss`,
+    );
+  const entry = o.type === 'stop' ? o.stopPrice : o.limitPrice;
+  if (entry === undefined) return; // a market entry: legs are checked against the fill
+  if (tp && compareDecimal(tp.limitPrice, entry) * up <= 0)
+    problem(
+      'takeProfit.limitPrice',
+      `a ${o.side}’s take-profit must be ${up > 0 ? 'above' : 'below'} the entry price ${entry}`,
+    );
+  if (sl && compareDecimal(sl.stopPrice, entry) * up >= 0)
+    problem(
+      'stopLoss.stopPrice',
+      `a ${o.side}’s stop-loss must be ${up > 0 ? 'below' : 'above'} the entry price ${entry}`,
+    );
+}
 
 export const Order = z.object({
   id: Id,

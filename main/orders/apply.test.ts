@@ -4,7 +4,7 @@ import { SimBroker } from '../brokers/sim/broker';
 import { ManualMarket } from '../brokers/sim/testing/manual-market';
 import { MemoryVenueStore } from '../brokers/sim/venue';
 import type { OrderRequest, OrderUpdate } from '../brokers/types';
-import { insertAccount, tempDb } from '../store/testing/db';
+import { insertAccount, insertStrategy, tempDb } from '../store/testing/db';
 import { applyOrderUpdate } from './apply';
 import { rebuildOrders } from './journal';
 
@@ -175,6 +175,116 @@ describe('applying broker updates to the book', () => {
     expect(env.db.prepare('SELECT status, reject_reason FROM orders').get()).toEqual({
       status: 'rejected',
       reject_reason: 'market closed for SPY',
+    });
+    expect(rebuildOrders(env.db)).toEqual([]);
+  });
+
+  /** Records a parent as Keel does before sending it: a strategy's order, not yet at the broker. */
+  function recordParent(r: OrderRequest, id = 'p1') {
+    insertStrategy(env.db, 'strat-1');
+    env.db
+      .prepare(
+        `INSERT INTO orders (id, account_id, client_order_id, symbol, side, type, order_class, qty, status, source,
+           strategy_id, correlation_id, submitted_at, updated_at)
+         VALUES (?, 'acct-1', ?, 'SPY', ?, ?, ?, ?, 'pending_new', 'strategy', 'strat-1', 'corr-1', 0, 0)`,
+      )
+      .run(id, r.clientOrderId, r.side, r.type, r.orderClass, r.qty);
+  }
+  const legs = () =>
+    env.db
+      .prepare(
+        `SELECT id, client_order_id, parent_order_id, source, strategy_id, correlation_id, position_effect, side, type,
+           status, qty FROM orders WHERE parent_order_id IS NOT NULL ORDER BY type`,
+      )
+      .safeIntegers(true)
+      .all() as Record<string, unknown>[];
+
+  it('books a bracket’s legs as Keel’s orders, linked to the parent, held then working, then one cancelled', async () => {
+    const s = setup();
+    env = s.env;
+    const r = req({
+      type: 'limit',
+      limitPrice: usd(499),
+      orderClass: 'bracket',
+      takeProfit: { limitPrice: usd(505) },
+      stopLoss: { stopPrice: usd(495) },
+    });
+    recordParent(r);
+    const parent = await s.broker.placeOrder(r);
+    s.apply();
+    const held = legs();
+    expect(held).toHaveLength(2);
+    for (const leg of held)
+      expect(leg).toMatchObject({
+        parent_order_id: 'p1',
+        source: 'strategy',
+        strategy_id: 'strat-1',
+        correlation_id: 'corr-1',
+        position_effect: 'close',
+        side: 'sell',
+        status: 'held',
+        qty: 10n * SHARE,
+      });
+    expect(held.map((l) => l.client_order_id)).not.toContain(r.clientOrderId);
+    expect(new Set(held.map((l) => l.client_order_id)).size).toBe(2);
+    // The entry fills: the legs work; the take-profit fills and the stop-loss is cancelled.
+    s.market.set('SPY', usd(498.9), usd(498.99), 100);
+    s.apply();
+    expect(legs().map((l) => l.status)).toEqual(['new', 'new']);
+    s.market.set('SPY', usd(505), usd(505.01), 100);
+    s.apply();
+    expect(legs().map((l) => [l.type, l.status])).toEqual([
+      ['limit', 'filled'],
+      ['stop', 'canceled'],
+    ]);
+    expect(env.db.prepare('SELECT status FROM orders WHERE id = ?').pluck().get('p1')).toBe('filled');
+    expect(env.db.prepare("SELECT COUNT(*) FROM orders WHERE source = 'external'").pluck().get()).toBe(0);
+    expect(env.db.prepare('SELECT broker_order_id FROM orders WHERE id = ?').pluck().get('p1')).toBe(
+      parent.brokerOrderId,
+    );
+    expect(rebuildOrders(env.db)).toEqual([]);
+  });
+
+  it('sizes a bracket’s legs to what a partly filled entry bought when the entry is cancelled', async () => {
+    const s = setup();
+    env = s.env;
+    const r = req({
+      type: 'limit',
+      limitPrice: usd(500.01),
+      qty: 150n * SHARE,
+      orderClass: 'bracket',
+      takeProfit: { limitPrice: usd(505) },
+      stopLoss: { stopPrice: usd(495) },
+    });
+    recordParent(r);
+    const parent = await s.broker.placeOrder(r); // 100 of 150 fill against the displayed size
+    s.apply();
+    expect(legs().map((l) => l.status)).toEqual(['held', 'held']);
+    await s.broker.cancelOrder(parent.brokerOrderId);
+    s.apply();
+    expect(legs().map((l) => [l.status, l.qty])).toEqual([
+      ['new', 100n * SHARE],
+      ['new', 100n * SHARE],
+    ]);
+    expect(rebuildOrders(env.db)).toEqual([]);
+  });
+
+  it('records an option’s position effect from its intent', async () => {
+    const s = setup();
+    env = s.env;
+    await s.broker.placeOrder(
+      req({
+        symbol: 'SPY261218C00500000',
+        assetClass: 'us_option',
+        positionIntent: 'buy_to_open',
+        qty: SHARE,
+      }),
+    );
+    s.apply();
+    expect(env.db.prepare('SELECT asset_class, position_effect, status FROM orders').get()).toEqual({
+      asset_class: 'us_option',
+      position_effect: 'open',
+      status: 'filled',
     });
     expect(rebuildOrders(env.db)).toEqual([]);
   });

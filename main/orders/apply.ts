@@ -1,6 +1,7 @@
 /**
  * Applies one broker order update to Keel's book in the caller's write transaction: the order
- * (created as 'external' when it was placed outside Keel), the fill (dropped when its execution
+ * (created as 'external' when it was placed outside Keel; a leg the broker made for one of
+ * Keel's brackets, OTOs or OCOs as Keel's, linked to its parent), the fill (dropped when its execution
  * id was seen before), the journal event, the position and the day's cash and equity. Everything
  * or nothing: the caller runs it inside one transaction.
  */
@@ -24,6 +25,16 @@ interface OrderRow {
   status: OrderStatus;
   filled_qty: bigint;
   avg_fill_price: bigint | null;
+  qty: bigint | null;
+  parent_order_id: string | null;
+}
+
+/** What a parent hands down to the legs the broker creates for it. */
+interface ParentRow {
+  id: string;
+  source: string;
+  strategy_id: string | null;
+  correlation_id: string | null;
 }
 
 const FINAL = new Set<OrderStatus>(['filled', 'canceled', 'replaced', 'expired', 'rejected']);
@@ -37,21 +48,46 @@ function findOrder(
 ): OrderRow | undefined {
   return stmt(
     db,
-    `SELECT id, status, filled_qty, avg_fill_price FROM orders WHERE account_id = ? AND (broker_order_id = ? OR client_order_id = ?)
+    `SELECT id, status, filled_qty, avg_fill_price, qty, parent_order_id FROM orders
+       WHERE account_id = ? AND (broker_order_id = ? OR client_order_id = ?)
        ORDER BY broker_order_id = ? DESC LIMIT 1`,
   )
     .safeIntegers(true)
     .get(accountId, brokerOrderId, clientOrderId, brokerOrderId) as OrderRow | undefined;
 }
 
-function insertExternal(db: Db, accountId: string, u: OrderUpdate): string {
+function parentOf(db: Db, accountId: string, brokerOrderId: string): ParentRow | undefined {
+  return stmt(
+    db,
+    'SELECT id, source, strategy_id, correlation_id FROM orders WHERE account_id = ? AND broker_order_id = ?',
+  ).get(accountId, brokerOrderId) as ParentRow | undefined;
+}
+
+/**
+ * Open or close, where it is known: an option's position intent; a leg of a bracket or OTO
+ * closes what its entry opened, and an OCO's legs are exits.
+ */
+export function positionEffect(o: {
+  positionIntent: string | null;
+  orderClass: string;
+  parentBrokerOrderId: string | null;
+}): 'open' | 'close' | null {
+  if (o.positionIntent) return o.positionIntent.endsWith('_open') ? 'open' : 'close';
+  if (o.orderClass === 'simple') return null;
+  return o.parentBrokerOrderId !== null || o.orderClass === 'oco' ? 'close' : 'open';
+}
+
+/** Inserts an order first seen in an update: a leg of one of ours, or one placed elsewhere. */
+function insertFromBroker(db: Db, accountId: string, u: OrderUpdate): string {
   const o = u.order;
-  const id = `ext-${accountId}-${o.brokerOrderId}`;
+  const parent = o.parentBrokerOrderId ? parentOf(db, accountId, o.parentBrokerOrderId) : undefined;
+  const id = parent ? `${parent.id}-leg-${o.brokerOrderId}` : `ext-${accountId}-${o.brokerOrderId}`;
   stmt(
     db,
-    `INSERT INTO orders (id, account_id, client_order_id, broker_order_id, symbol, asset_class, side, type, time_in_force,
-       order_class, qty, limit_price, stop_price, trail_price, trail_bps, extended_hours, status, source, submitted_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending_new', 'external', ?, ?)`,
+    `INSERT INTO orders (id, account_id, client_order_id, broker_order_id, symbol, asset_class, side, position_effect,
+       type, time_in_force, order_class, parent_order_id, qty, limit_price, stop_price, trail_price, trail_bps,
+       extended_hours, status, source, strategy_id, correlation_id, submitted_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending_new', ?, ?, ?, ?, ?)`,
   ).run(
     id,
     accountId,
@@ -60,15 +96,20 @@ function insertExternal(db: Db, accountId: string, u: OrderUpdate): string {
     o.symbol,
     o.assetClass,
     o.side,
+    positionEffect(o),
     o.type,
     o.timeInForce,
     o.orderClass,
+    parent?.id ?? null,
     o.qty,
     o.limitPrice,
     o.stopPrice,
     o.trail?.kind === 'price' ? o.trail.amount : null,
     o.trail?.kind === 'percent' ? o.trail.bps : null,
     o.extendedHours ? 1 : 0,
+    parent?.source ?? 'external',
+    parent?.strategy_id ?? null,
+    parent?.correlation_id ?? null,
     o.submittedAt,
     o.submittedAt,
   );
@@ -129,7 +170,10 @@ export function applyOrderUpdate(
 ): ApplyResult {
   const o = u.order;
   const existing = findOrder(db, accountId, o.brokerOrderId, o.clientOrderId);
-  const orderId = existing?.id ?? insertExternal(db, accountId, u);
+  const orderId = existing?.id ?? insertFromBroker(db, accountId, u);
+  // A leg works for what its entry filled: the broker may size it down when it is released.
+  if (existing?.parent_order_id && o.qty !== existing.qty && !behind(existing, u))
+    stmt(db, 'UPDATE orders SET qty = ? WHERE id = ?').run(o.qty, orderId);
 
   let fillId: string | null = null;
   if (u.fill) {

@@ -10,6 +10,9 @@ export const toNanos = (d: string): bigint => parseScaled(d, QTY_SCALE);
 
 /** The broker port's request for a validated contract request. */
 export function brokerRequest(req: OrderRequest, clientOrderId: string): BrokerRequest {
+  // An OCO is its take-profit limit order: the limit price may be given once, on the leg.
+  const limitPrice = req.limitPrice ?? (req.orderClass === 'oco' ? req.takeProfit?.limitPrice : undefined);
+  const sl = req.stopLoss;
   return {
     clientOrderId,
     symbol: req.symbol,
@@ -19,7 +22,7 @@ export function brokerRequest(req: OrderRequest, clientOrderId: string): BrokerR
     type: req.type,
     timeInForce: req.timeInForce,
     qty: toNanos(req.qty),
-    ...(req.limitPrice ? { limitPrice: toMicros(req.limitPrice) } : {}),
+    ...(limitPrice ? { limitPrice: toMicros(limitPrice) } : {}),
     ...(req.stopPrice ? { stopPrice: toMicros(req.stopPrice) } : {}),
     ...(req.trailPrice ? { trail: { kind: 'price' as const, amount: toMicros(req.trailPrice) } } : {}),
     ...(req.trailPercent
@@ -27,6 +30,15 @@ export function brokerRequest(req: OrderRequest, clientOrderId: string): BrokerR
       : {}),
     extendedHours: req.extendedHours,
     orderClass: req.orderClass,
+    ...(req.takeProfit ? { takeProfit: { limitPrice: toMicros(req.takeProfit.limitPrice) } } : {}),
+    ...(sl
+      ? {
+          stopLoss: {
+            stopPrice: toMicros(sl.stopPrice),
+            ...(sl.limitPrice ? { limitPrice: toMicros(sl.limitPrice) } : {}),
+          },
+        }
+      : {}),
   };
 }
 

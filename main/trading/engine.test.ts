@@ -182,4 +182,80 @@ describe('trading through the engine, at the simulated broker', () => {
     expect(Number(b.buyingPower)).toBeGreaterThan(0);
     expect(Number(b.cash) + Number(b.longMarketValue)).toBeCloseTo(Number(b.equity), -1);
   });
+
+  it('places a bracket: parent and legs linked in the book, legs held then working, one cancel takes both', async () => {
+    const { engine, dir } = await engineWithSim();
+    const [spy] = await data<Quote[]>(engine, 'quotes.latest', { symbols: ['SPY'] });
+    const takeProfit = (Number(spy!.ask) * 1.2).toFixed(2);
+    const stop = (Number(spy!.bid) * 0.8).toFixed(2);
+    const parent = await data<Order>(engine, 'orders.place', {
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'market',
+      qty: '2',
+      orderClass: 'bracket',
+      takeProfit: { limitPrice: takeProfit },
+      stopLoss: { stopPrice: stop },
+    });
+    expect(parent).toMatchObject({
+      orderClass: 'bracket',
+      status: 'filled',
+      source: 'manual',
+      positionEffect: 'open',
+    });
+    const legsOf = async () =>
+      (await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 20 }))
+        .filter((o) => o.parentOrderId === parent.id)
+        .sort((a, b) => (a.type < b.type ? -1 : 1));
+    await expect.poll(async () => (await legsOf()).map((l) => l.status)).toEqual(['new', 'new']);
+    const [tp, sl] = await legsOf();
+    expect(tp).toMatchObject({
+      type: 'limit',
+      side: 'sell',
+      limitPrice: takeProfit,
+      qty: '2',
+      source: 'manual',
+      positionEffect: 'close',
+    });
+    expect(sl).toMatchObject({ type: 'stop', side: 'sell', stopPrice: stop, qty: '2', source: 'manual' });
+    expect(tp!.clientOrderId).not.toBe(parent.clientOrderId);
+    const db = openDb(dir, { readonly: true });
+    try {
+      const kinds = (id: string) =>
+        db.prepare('SELECT kind FROM order_events WHERE order_id = ? ORDER BY seq').pluck().all(id);
+      expect(kinds(tp!.id)).toEqual(['held', 'new']);
+      await data<Order>(engine, 'orders.cancel', { orderId: tp!.id });
+      await expect.poll(async () => (await legsOf()).map((l) => l.status)).toEqual(['canceled', 'canceled']);
+      expect(kinds(sl!.id)).toEqual(['held', 'new', 'canceled']);
+      expect(rebuildOrders(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses an invalid bracket naming the field, before the broker sees it', async () => {
+    const { engine } = await engineWithSim();
+    const before = (await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 })).length;
+    expect(
+      await engine.dispatch('orders.place', {
+        symbol: 'SPY',
+        side: 'buy',
+        type: 'limit',
+        limitPrice: '100',
+        qty: '1',
+        orderClass: 'bracket',
+        takeProfit: { limitPrice: '99' },
+        stopLoss: { stopPrice: '95' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: expect.stringMatching(
+          /takeProfit\.limitPrice: a buy’s take-profit must be above the entry price 100/,
+        ),
+      },
+    });
+    expect((await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 })).length).toBe(before);
+  });
 });

@@ -159,6 +159,36 @@ describe('trading', () => {
     expect(rebuildOrders(s.env.db)).toEqual([]);
   });
 
+  it('books a bracket’s legs the stream missed from the reconciliation, held and linked to the parent', async () => {
+    const s = setup();
+    s.broker.dropStreams(); // the legs' events are lost; the parent is booked from the broker's answer
+    const { orderId } = await s.service.place('sim-1', {
+      ...market,
+      type: 'limit',
+      limitPrice: '499',
+      orderClass: 'bracket',
+      takeProfit: { limitPrice: '505' },
+      stopLoss: { stopPrice: '495' },
+    });
+    expect(s.q('SELECT COUNT(*) AS n FROM orders')).toEqual([{ n: 1n }]);
+    s.broker.reconnectStreams(); // → reconcile: open orders, held legs among them
+    await new Promise((r) => setTimeout(r, 50));
+    await s.service.close();
+    expect(
+      s.q(
+        'SELECT type, status, parent_order_id, source, position_effect FROM orders WHERE id <> ? ORDER BY type',
+        orderId,
+      ),
+    ).toEqual([
+      { type: 'limit', status: 'held', parent_order_id: orderId, source: 'manual', position_effect: 'close' },
+      { type: 'stop', status: 'held', parent_order_id: orderId, source: 'manual', position_effect: 'close' },
+    ]);
+    expect(s.q('SELECT status, position_effect FROM orders WHERE id = ?', orderId)).toEqual([
+      { status: 'new', position_effect: 'open' },
+    ]);
+    expect(rebuildOrders(s.env.db)).toEqual([]);
+  });
+
   it('after a restart books an open order’s later fill once, and nothing twice', async () => {
     const s = setup();
     await s.service.place('sim-1', { ...market, type: 'limit', limitPrice: '499' });
@@ -182,6 +212,10 @@ describe('trading', () => {
     let sent = 0;
     const real = s.broker.placeOrder.bind(s.broker);
     s.broker.placeOrder = (req) => (sent++, real(req));
+    // An equity-only broker (the simulator trades options too).
+    Object.defineProperty(s.broker, 'capabilities', {
+      value: { ...s.broker.capabilities, assetClasses: ['us_equity'] },
+    });
     const err = await s.service
       .place('sim-1', {
         ...market,

@@ -15,7 +15,7 @@ import { isOpenStatus, type BrokerFill, type BrokerOrder, type OrderUpdate } fro
 import type { Order, OrderRequest } from '../contract/trading';
 import type { Clock } from '../core/clock';
 import { EngineError } from '../core/errors';
-import type { ApplyResult } from '../orders/apply';
+import { positionEffect, type ApplyResult } from '../orders/apply';
 import type { JournalOrigin } from '../orders/journal';
 import type { TaskRunner } from '../workers/runner';
 import { brokerRequest, toMicros, toNanos } from './convert';
@@ -119,7 +119,11 @@ export class TradingService {
       symbol: request.symbol,
       assetClass: request.assetClass === 'us_option' ? 'us_option' : 'us_equity',
       side: request.side,
-      positionEffect: effectOf(req),
+      positionEffect: positionEffect({
+        positionIntent: request.positionIntent ?? null,
+        orderClass: request.orderClass,
+        parentBrokerOrderId: null,
+      }),
       type: request.type,
       timeInForce: request.timeInForce,
       orderClass: request.orderClass,
@@ -131,6 +135,7 @@ export class TradingService {
       extendedHours: request.extendedHours,
       source,
       replacesOrderId: null,
+      parentOrderId: null,
       arrivalBid: quote?.bid ?? null,
       arrivalAsk: quote?.ask ?? null,
       at,
@@ -214,6 +219,8 @@ export class TradingService {
       source:
         old.source === 'external' || old.source === 'demo' || old.source === 'import' ? 'manual' : old.source,
       replacesOrderId: old.id,
+      // A replaced leg stays a leg of its parent.
+      parentOrderId: old.parentOrderId,
       arrivalBid: null,
       arrivalAsk: null,
       at,
@@ -305,18 +312,14 @@ export class TradingService {
   }
 }
 
-function effectOf(req: OrderRequest): 'open' | 'close' | null {
-  if (!req.positionIntent) return null;
-  return req.positionIntent.endsWith('_open') ? 'open' : 'close';
-}
-
 /**
  * An update that states an order as a broker answer reports it (not a stream event). Fills move
  * an order only with their executions (stream or reconciliation), so an answer that says
- * "filled" is booked as accepted; the fills follow with their own ids and prices.
+ * "filled" is booked as accepted; the fills follow with their own ids and prices. A held leg is
+ * booked as held: it is not working until its parent fills.
  */
 function ack(order: BrokerOrder, at: number): OrderUpdate {
-  const filling = order.status === 'filled' || order.status === 'partially_filled' || order.status === 'held';
+  const filling = order.status === 'filled' || order.status === 'partially_filled';
   const state: BrokerOrder = filling ? { ...order, status: 'new', filledQty: 0n, avgFillPrice: null } : order;
   return {
     kind: state.status as OrderUpdate['kind'],

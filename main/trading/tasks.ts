@@ -27,6 +27,8 @@ export interface NewOrderRow {
   extendedHours: boolean;
   source: 'manual' | 'webhook' | 'strategy' | 'rebalance';
   replacesOrderId: string | null;
+  /** A leg's parent (a replaced leg stays its parent's). */
+  parentOrderId: string | null;
   arrivalBid: bigint | null;
   arrivalAsk: bigint | null;
   at: number;
@@ -39,8 +41,8 @@ export const tradingTasks = {
         .prepare(
           `INSERT INTO orders (id, account_id, client_order_id, symbol, asset_class, side, position_effect, type, time_in_force,
              order_class, qty, limit_price, stop_price, trail_price, trail_bps, extended_hours, status, source,
-             replaces_order_id, arrival_bid, arrival_ask, arrival_at, submitted_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending_new', ?, ?, ?, ?, ?, ?, ?)`,
+             replaces_order_id, parent_order_id, arrival_bid, arrival_ask, arrival_at, submitted_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending_new', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           o.id,
@@ -61,6 +63,7 @@ export const tradingTasks = {
           o.extendedHours ? 1 : 0,
           o.source,
           o.replacesOrderId,
+          o.parentOrderId,
           o.arrivalBid,
           o.arrivalAsk,
           o.at,

@@ -3,12 +3,19 @@
  * acknowledged, then filled on the market's quotes by the fill model (matching.ts), fees charged
  * (fees.ts), positions and cash kept exactly (accounting.ts), every change on the order-updates
  * stream with the fill's own quantity, the cumulative quantity and an execution id. Its state is
- * saved after every change (venue.ts), so open orders survive a restart.
+ * saved after every change (venue.ts), so open orders survive a restart. Order classes (bracket,
+ * OCO, OTO) follow classes.ts; option contracts are quoted from their underlying
+ * (option-quotes.ts) and traded with position intents (rules.ts).
+ *
+ * Expiry: the simulator does not yet exercise, assign or expire contracts at their expiration.
+ * After it, a contract quotes at its intrinsic value and new orders for it are refused; a position
+ * in it stays until closed (noted work: OCC auto-exercise of in-the-money contracts, expiry of
+ * the rest as worthless).
  */
 import type { Clock } from '../../core/clock';
 import type { Phase } from '../../domain/sessions';
 import type { QuoteSource } from '../../market/sim/feed';
-import { unsupported, type BrokerCapabilities } from '../capabilities';
+import type { BrokerCapabilities } from '../capabilities';
 import { BrokerError } from '../errors';
 import type {
   Broker,
@@ -32,26 +39,28 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
-import { fmtMoney } from '../../domain/fixed';
-import { applyFill, averageEntry, cashValue, marketValue, type Holding } from '../../domain/holdings';
+import { applyFill, cashValue } from '../../domain/holdings';
+import { accountOf } from './account';
+import { childLegs, parentRole } from './classes';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
-import { DEFAULT_FILL_MODEL, match, type FillModel, type Working } from './matching';
+import { DEFAULT_FILL_MODEL, match, type FillModel } from './matching';
+import { OptionQuotes } from './option-quotes';
+import { newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
+import { buyingPowerProblem, checkContract, positionProblem, validateRequest } from './rules';
+import { OrderStream } from './streams';
 import { emptyVenue, type VenueOrder, type VenueState, type VenueStore } from './venue';
 
 export const SIM_CAPABILITIES: BrokerCapabilities = {
-  assetClasses: ['us_equity'],
+  assetClasses: ['us_equity', 'us_option'],
   orderTypes: ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'],
   timeInForce: ['day', 'gtc', 'ioc', 'fok', 'opg', 'cls'],
-  orderClasses: ['simple'],
+  orderClasses: ['simple', 'bracket', 'oco', 'oto'],
   extendedHours: true,
   fractional: true,
   shortSelling: true,
   replace: true,
   preview: true,
 };
-
-/** Overnight margin: buying power is twice the equity not already used by open positions. */
-const MARGIN_MULTIPLIER = 2n;
 
 export interface SimBrokerOptions {
   accountId: string;
@@ -61,16 +70,13 @@ export interface SimBrokerOptions {
   startingCash: Micros;
   fillModel?: FillModel;
   fees?: FeeSchedule;
+  /** Implied volatility for option quotes, annualised (the market's VIX / 100); 0.2 if absent. */
+  impliedVol?: () => number;
   /** Prefix of the venue's order and execution ids. */
   idPrefix?: string;
   /** Bars for charts: the cache's history joined with the running market's (market/sim/bars.ts). */
   bars?: (symbol: string, timeframe: BarTimeframe, from: number, to: number) => Bar[];
   log?: (line: string) => void;
-}
-
-interface StreamClient {
-  handlers: OrderUpdateHandlers;
-  connected: boolean;
 }
 
 export class SimBroker implements Broker {
@@ -79,20 +85,26 @@ export class SimBroker implements Broker {
   readonly capabilities = SIM_CAPABILITIES;
   readonly accountId: string;
   private readonly state: VenueState;
-  private readonly clients = new Set<StreamClient>();
+  private readonly stream = new OrderStream();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly prefix: string;
   /** What changed since the last commit to the store. */
   private readonly dirtyOrders = new Set<VenueOrder>();
   private readonly dirtyHoldings = new Set<string>();
   private newFills: BrokerFill[] = [];
+  /** The market with option contracts quoted from their underlyings. */
+  private readonly market: OptionQuotes;
 
   constructor(private readonly opts: SimBrokerOptions) {
     this.accountId = opts.accountId;
     this.prefix = opts.idPrefix ?? 'sim';
     this.state = opts.store.load() ?? emptyVenue(opts.startingCash);
-    this.unsubscribe.push(opts.market.subscribe((q) => this.onQuote(q)));
-    this.unsubscribe.push(opts.market.onPhase((phase, previous) => this.onPhase(phase, previous)));
+    this.market = new OptionQuotes(opts.market, opts.impliedVol ?? (() => 0.2));
+    // Contracts held or worked keep being quoted (marks, fills) after a restart.
+    for (const h of this.state.holdings) if (h.assetClass === 'us_option') this.market.watch(h.symbol);
+    for (const e of this.state.orders) if (e.working) this.market.watch(e.order.symbol);
+    this.unsubscribe.push(this.market.subscribe((q) => this.onQuote(q)));
+    this.unsubscribe.push(this.market.onPhase((phase, previous) => this.onPhase(phase, previous)));
   }
 
   // ── Queries ─────────────────────────────────────────────────────────────────────────────
@@ -133,7 +145,7 @@ export class SimBroker implements Broker {
   async latestQuotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
     const out = new Map<string, Quote>();
     for (const s of symbols) {
-      const q = this.opts.market.latest(s);
+      const q = this.market.latest(s);
       if (q) out.set(s, q);
     }
     return out;
@@ -148,58 +160,60 @@ export class SimBroker implements Broker {
   // ── Orders ──────────────────────────────────────────────────────────────────────────────
 
   async placeOrder(req: OrderRequest): Promise<BrokerOrder> {
-    this.validate(req);
+    this.validate(req, true);
     this.refuseDuplicate(req.clientOrderId);
-    const quote = this.opts.market.latest(req.symbol);
+    const quote = this.market.latest(req.symbol);
     if (!quote)
       throw new BrokerError('invalid_order', `No market for ${req.symbol}.`, '40010001', 'asset not found');
-    this.checkBuyingPower(req, quote);
+    this.checkPosition(req);
+    const held = this.held(req.symbol);
+    const short = buyingPowerProblem(req, quote, held, this.accountNow().buyingPower);
+    if (short) throw short;
 
     const now = this.opts.clock.now();
-    const order: BrokerOrder = {
-      brokerOrderId: `${this.prefix}-${this.state.nextOrder++}`,
-      clientOrderId: req.clientOrderId,
-      symbol: req.symbol,
-      assetClass: req.assetClass,
-      side: req.side,
-      positionIntent: req.positionIntent ?? null,
-      type: req.type,
-      timeInForce: req.timeInForce,
-      orderClass: req.orderClass,
-      qty: req.qty,
-      filledQty: 0n,
-      avgFillPrice: null,
-      limitPrice: req.limitPrice ?? null,
-      stopPrice: req.stopPrice ?? null,
-      trail: req.trail ?? null,
-      extendedHours: req.extendedHours,
-      status: 'new',
-      parentBrokerOrderId: null,
-      replacedBy: null,
-      replaces: null,
-      rejectReason: null,
-      submittedAt: now,
-      updatedAt: now,
+    const order = newOrder(req, this.nextOrderId(), now);
+    const role = parentRole(req);
+    const entry: VenueOrder = {
+      order,
+      working: workingOf(order),
+      ...(role ? { role, group: order.brokerOrderId } : {}),
     };
-    const entry: VenueOrder = { order, working: workingOf(order) };
-    this.state.orders.push(entry);
-    this.dirtyOrders.add(entry);
-    this.emit('new', entry.order, null);
+    this.add(entry, 'new');
+    // The legs are the parent's children: held until an entry fills, or working (an OCO).
+    const legs = childLegs(req, order, () => this.nextOrderId()).map((leg): VenueOrder => ({
+      order: leg.order,
+      working: leg.order.status === 'held' ? null : workingOf(leg.order),
+      role: leg.role,
+      group: order.brokerOrderId,
+    }));
+    for (const leg of legs) this.add(leg, leg.order.status === 'held' ? 'held' : 'new');
     const answer = structuredClone(order);
-    this.work(entry, quote, this.opts.market.phase(now).phase);
+    const phase = this.market.phase(now).phase;
+    // What works now (the entry, an OCO's two exits); legs the entry releases start on the next quote.
+    const live = [entry, ...legs].filter((e) => e.working);
+    for (const e of live) if (e.working) this.work(e, quote, phase);
     await this.save();
     return answer;
   }
 
+  /** Cancels an order; cancelling one exit of a bracket or OCO cancels the other with it. */
   async cancelOrder(brokerOrderId: string): Promise<void> {
     const entry = this.working(brokerOrderId, 'canceled');
     this.finish(entry, 'canceled', 'canceled');
+    if (entry.role === 'take_profit' || entry.role === 'stop_loss') this.cancelOtherExits(entry);
     await this.save();
   }
 
   async replaceOrder(brokerOrderId: string, changes: OrderChanges): Promise<BrokerOrder> {
     const entry = this.working(brokerOrderId, 'replaced');
     const old = entry.order;
+    if (entry.role === 'entry' && this.legsOf(entry).some((l) => l.order.status === 'held'))
+      throw new BrokerError(
+        'invalid_order',
+        `Order ${brokerOrderId} is the entry of a ${old.orderClass} whose legs wait for it: replace the legs, or cancel it and place the order again.`,
+        '42210000',
+        'cannot replace the parent of held legs',
+      );
     const request: OrderRequest = {
       clientOrderId: changes.clientOrderId,
       symbol: old.symbol,
@@ -215,12 +229,14 @@ export class SimBroker implements Broker {
       extendedHours: old.extendedHours,
       orderClass: old.orderClass,
     };
-    this.validate(request);
+    // The class's legs were checked when it was placed; a leg is replaced as the order it is.
+    this.validate(request, false);
     this.refuseDuplicate(request.clientOrderId);
     const now = this.opts.clock.now();
+    const held = old.status === 'held';
     const replacement: BrokerOrder = {
       ...structuredClone(old),
-      brokerOrderId: `${this.prefix}-${this.state.nextOrder++}`,
+      brokerOrderId: this.nextOrderId(),
       clientOrderId: request.clientOrderId,
       timeInForce: request.timeInForce,
       qty: request.qty,
@@ -229,7 +245,7 @@ export class SimBroker implements Broker {
       limitPrice: request.limitPrice ?? null,
       stopPrice: request.stopPrice ?? null,
       trail: request.trail ?? null,
-      status: 'new',
+      status: held ? 'held' : 'new',
       replaces: old.brokerOrderId,
       replacedBy: null,
       submittedAt: now,
@@ -237,13 +253,16 @@ export class SimBroker implements Broker {
     };
     old.replacedBy = replacement.brokerOrderId;
     this.finish(entry, 'replaced', 'replaced');
-    const next: VenueOrder = { order: replacement, working: workingOf(replacement) };
-    this.state.orders.push(next);
-    this.dirtyOrders.add(next);
-    this.emit('new', replacement, null);
+    // A leg's replacement keeps its place in the class: its parent, its role, held or working.
+    const next: VenueOrder = {
+      order: replacement,
+      working: held ? null : workingOf(replacement),
+      ...(entry.role ? { role: entry.role, group: entry.group! } : {}),
+    };
+    this.add(next, held ? 'held' : 'new');
     const answer = structuredClone(replacement);
-    const quote = this.opts.market.latest(old.symbol);
-    if (quote) this.work(next, quote, this.opts.market.phase(now).phase);
+    const quote = this.market.latest(old.symbol);
+    if (quote && next.working) this.work(next, quote, this.market.phase(now).phase);
     await this.save();
     return answer;
   }
@@ -251,20 +270,13 @@ export class SimBroker implements Broker {
   // ── Streams ─────────────────────────────────────────────────────────────────────────────
 
   streamOrderUpdates(handlers: OrderUpdateHandlers): Subscription {
-    const client: StreamClient = { handlers, connected: true };
-    this.clients.add(client);
-    handlers.state?.('live');
-    return {
-      close: () => {
-        this.clients.delete(client);
-        handlers.state?.('closed');
-      },
-    };
+    return this.stream.subscribe(handlers);
   }
 
   streamQuotes(symbols: readonly string[], onQuote: (quote: Quote) => void): Subscription {
     const wanted = new Set(symbols);
-    const off = this.opts.market.subscribe((q) => {
+    for (const s of symbols) this.market.watch(s);
+    const off = this.market.subscribe((q) => {
       if (wanted.has(q.symbol)) onQuote(q);
     });
     return { close: off };
@@ -272,34 +284,27 @@ export class SimBroker implements Broker {
 
   /** Fault injection: the order stream drops; events meanwhile are lost until `reconnectStreams`. */
   dropStreams(): void {
-    for (const c of this.clients) {
-      c.connected = false;
-      c.handlers.state?.('reconnecting');
-    }
+    this.stream.drop();
   }
 
   reconnectStreams(): void {
-    for (const c of this.clients) {
-      c.connected = true;
-      c.handlers.state?.('live');
-    }
+    this.stream.reconnect();
   }
 
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
-    for (const c of [...this.clients]) c.handlers.state?.('closed');
-    this.clients.clear();
+    this.stream.close();
   }
 
   // ── The venue at work ───────────────────────────────────────────────────────────────────
 
   private onQuote(quote: Quote): void {
-    const phase = this.opts.market.phase(quote.at).phase;
+    const phase = this.market.phase(quote.at).phase;
     let changed = false;
-    for (const entry of this.state.orders) {
-      if (entry.working && entry.order.symbol === quote.symbol)
-        changed = this.work(entry, quote, phase) || changed;
-    }
+    // The orders working when the quote came: legs a fill releases start on the next quote, and
+    // an exit its sibling's fill cancelled does not trade on this one.
+    const live = this.state.orders.filter((e) => e.working && e.order.symbol === quote.symbol);
+    for (const entry of live) if (entry.working) changed = this.work(entry, quote, phase) || changed;
     if (changed) this.saveInBackground();
   }
 
@@ -309,7 +314,7 @@ export class SimBroker implements Broker {
       const o = entry.order;
       if (!entry.working) continue;
       if (previous === 'regular' && o.timeInForce === 'cls') {
-        const q = this.opts.market.latest(o.symbol);
+        const q = this.market.latest(o.symbol);
         if (q) this.work(entry, q, 'regular', true);
         if (entry.working) this.finish(entry, 'expired', 'expired');
         changed = true;
@@ -392,6 +397,9 @@ export class SimBroker implements Broker {
     this.newFills.push(fill);
     if (o.status === 'filled') entry.working = null;
     this.emit(o.status === 'filled' ? 'fill' : 'partial_fill', o, fill);
+    if (entry.role === 'entry' && o.status === 'filled') this.release(entry);
+    // One exit trading, even partly, cancels the other's remainder (one-cancels-other).
+    if (entry.role === 'take_profit' || entry.role === 'stop_loss') this.cancelOtherExits(entry);
   }
 
   private finish(entry: VenueOrder, status: 'canceled' | 'expired' | 'replaced', kind: OrderEventKind): void {
@@ -400,26 +408,61 @@ export class SimBroker implements Broker {
     entry.order.status = status;
     entry.order.updatedAt = this.opts.clock.now();
     this.emit(kind, entry.order, null);
+    // An entry that ends unfilled takes its held legs with it; one that filled in part releases
+    // them for what it bought, so that part is not left without its exits.
+    if (entry.role === 'entry' && status !== 'replaced') {
+      if (entry.order.filledQty > 0n) this.release(entry);
+      else
+        for (const leg of this.legsOf(entry))
+          if (leg.order.status === 'held') this.finish(leg, 'canceled', 'canceled');
+    }
+  }
+
+  /** The entry filled (or ended after filling in part): its held legs work for what it filled. */
+  private release(entry: VenueOrder): void {
+    const now = this.opts.clock.now();
+    for (const leg of this.legsOf(entry)) {
+      if (leg.order.status !== 'held') continue;
+      leg.order.qty = entry.order.filledQty;
+      leg.order.status = 'new';
+      leg.order.updatedAt = now;
+      leg.working = workingOf(leg.order);
+      this.market.watch(leg.order.symbol);
+      this.dirtyOrders.add(leg);
+      this.emit('new', leg.order, null);
+    }
+  }
+
+  private cancelOtherExits(exit: VenueOrder): void {
+    for (const other of this.state.orders)
+      if (
+        other !== exit &&
+        other.group === exit.group &&
+        (other.role === 'take_profit' || other.role === 'stop_loss') &&
+        isOpenStatus(other.order.status)
+      )
+        this.finish(other, 'canceled', 'canceled');
+  }
+
+  /** The exit legs of an entry (its group's orders other than entries). */
+  private legsOf(entry: VenueOrder): VenueOrder[] {
+    return this.state.orders.filter(
+      (o) => o.group !== undefined && o.group === entry.group && o.role !== 'entry',
+    );
+  }
+
+  private add(entry: VenueOrder, kind: OrderEventKind): void {
+    this.state.orders.push(entry);
+    this.dirtyOrders.add(entry);
+    this.emit(kind, entry.order, null);
+  }
+
+  private nextOrderId(): string {
+    return `${this.prefix}-${this.state.nextOrder++}`;
   }
 
   private emit(kind: OrderEventKind, order: BrokerOrder, fill: BrokerFill | null): void {
-    const at = fill?.at ?? order.updatedAt;
-    const source = JSON.stringify({
-      venue: 'sim',
-      event: kind,
-      order: order.brokerOrderId,
-      execution: fill?.executionId ?? null,
-    });
-    for (const c of this.clients) {
-      if (!c.connected) continue;
-      c.handlers.update({
-        kind,
-        order: structuredClone(order),
-        fill: fill ? structuredClone(fill) : null,
-        at,
-        source,
-      });
-    }
+    this.stream.emit(kind, order, fill);
   }
 
   /** Commits what changed; orders wait for it, quote ticks queue it (the writer keeps the order). */
@@ -449,92 +492,32 @@ export class SimBroker implements Broker {
 
   // ── Rules ───────────────────────────────────────────────────────────────────────────────
 
-  private validate(req: OrderRequest): void {
-    const bad = (field: string, message: string) =>
-      new BrokerError('invalid_order', `${field}: ${message}`, '40010001', message);
-    if (!/^[A-Za-z0-9-]{1,48}$/.test(req.clientOrderId))
-      throw bad('clientOrderId', 'must be 1–48 letters, digits or hyphens');
-    if (req.qty <= 0n) throw bad('qty', 'must be positive');
-    const why = unsupported(req, this.capabilities);
-    if (why) throw bad('order', why);
-    const needsLimit = req.type === 'limit' || req.type === 'stop_limit';
-    const needsStop = req.type === 'stop' || req.type === 'stop_limit';
-    if (needsLimit !== (req.limitPrice !== undefined))
-      throw bad('limitPrice', needsLimit ? 'required' : 'not allowed');
-    if (needsStop !== (req.stopPrice !== undefined))
-      throw bad('stopPrice', needsStop ? 'required' : 'not allowed');
-    if ((req.type === 'trailing_stop') !== (req.trail !== undefined))
-      throw bad('trail', req.type === 'trailing_stop' ? 'required' : 'not allowed');
-    for (const [field, value] of [
-      ['limitPrice', req.limitPrice],
-      ['stopPrice', req.stopPrice],
-    ] as const)
-      if (value !== undefined && value <= 0n) throw bad(field, 'must be positive');
-    if (req.trail && (req.trail.kind === 'price' ? req.trail.amount <= 0n : req.trail.bps <= 0))
-      throw bad('trail', 'must be positive');
-    if (req.extendedHours && (req.type !== 'limit' || req.timeInForce !== 'day'))
-      throw bad('extendedHours', 'only limit orders with time in force day trade outside regular hours');
-    if (
-      (req.timeInForce === 'opg' || req.timeInForce === 'cls') &&
-      req.type !== 'market' &&
-      req.type !== 'limit'
-    )
-      throw bad('timeInForce', `${req.timeInForce} takes market and limit orders only`);
-    const phase = this.opts.market.phase().phase;
-    if (req.timeInForce === 'opg' && phase === 'regular')
-      throw new BrokerError(
-        'rejected',
-        'Opening orders are accepted only before the open.',
-        '42210000',
-        'opg orders must be submitted before the open',
-      );
+  private validate(req: OrderRequest, classes: boolean): void {
+    validateRequest(req, this.capabilities, this.market.phase().phase, { classes });
+    if (req.assetClass === 'us_option') checkContract(req.symbol, this.opts.clock.now());
   }
 
-  private checkBuyingPower(req: OrderRequest, quote: Quote): void {
-    const holding = this.state.holdings.find((h) => h.symbol === req.symbol);
-    const held = holding?.qty ?? 0n;
-    // Only the part of the order that adds exposure needs buying power.
-    const reduces = req.side === 'buy' ? (held < 0n ? -held : 0n) : held > 0n ? held : 0n;
-    const adds = req.qty > reduces ? req.qty - reduces : 0n;
-    if (adds === 0n) return;
-    const price = req.limitPrice ?? (req.side === 'buy' ? quote.ask : quote.bid);
-    const needed = cashValue(adds, price, req.assetClass);
-    const { buyingPower } = this.accountNow();
-    if (needed > buyingPower)
-      throw new BrokerError(
-        'insufficient_buying_power',
-        `Insufficient buying power: the order needs $${fmtMoney(needed)}, $${fmtMoney(buyingPower)} is available.`,
-        '40310000',
-        'insufficient buying power',
-      );
+  /** Position intents (options) and OCO exits, against the position and open orders. */
+  private checkPosition(req: OrderRequest): void {
+    const problem = positionProblem(
+      req,
+      this.held(req.symbol),
+      this.state.orders.map((e) => e.order),
+    );
+    if (problem) throw problem;
+  }
+
+  private held(symbol: string): bigint {
+    return this.state.holdings.find((h) => h.symbol === symbol)?.qty ?? 0n;
   }
 
   private accountNow(): BrokerAccount {
-    let long = 0n;
-    let short = 0n;
-    for (const h of this.state.holdings) {
-      const v = marketValue(h, this.mark(h.symbol));
-      if (v > 0n) long += v;
-      else short += v;
-    }
-    const equity = this.state.cash + long + short;
-    const used = long - short;
-    const free = equity * MARGIN_MULTIPLIER - used;
-    return {
-      equity,
-      cash: this.state.cash,
-      buyingPower: free > 0n ? free : 0n,
-      longMarketValue: long,
-      shortMarketValue: short,
-      daytradeCount: 0,
-      patternDayTrader: false,
-      tradingBlocked: false,
-    };
+    return accountOf(this.state, (symbol) => this.mark(symbol));
   }
 
   /** Mark price: the quote's mid, else the last fill's price. */
   private mark(symbol: string): Micros {
-    const q = this.opts.market.latest(symbol);
+    const q = this.market.latest(symbol);
     if (q) return (q.bid + q.ask) / 2n;
     const last = [...this.state.fills].reverse().find((f) => f.symbol === symbol);
     return last?.price ?? 0n;
@@ -571,41 +554,4 @@ export class SimBroker implements Broker {
       ? this.state.orders.find((o) => o.order.brokerOrderId === ref.brokerOrderId)
       : this.state.orders.find((o) => o.order.clientOrderId === ref.clientOrderId);
   }
-}
-
-/** The port's view of a holding, marked at a price. */
-function toPosition(h: Holding, mark: Micros): BrokerPosition {
-  return {
-    symbol: h.symbol,
-    assetClass: h.assetClass === 'us_option' ? 'us_option' : 'us_equity',
-    qty: h.qty,
-    avgEntryPrice: averageEntry(h),
-    costBasis: h.costBasis,
-    currentPrice: mark,
-  };
-}
-
-function workingOf(o: BrokerOrder): Working {
-  return {
-    side: o.side,
-    type: o.type,
-    timeInForce: o.timeInForce,
-    leaves: o.qty - o.filledQty,
-    limitPrice: o.limitPrice,
-    stopPrice: o.stopPrice,
-    trail: o.trail,
-    triggered: false,
-    anchor: null,
-  };
-}
-
-/** Whether an order may trade in a market phase. */
-function tradesIn(o: BrokerOrder, phase: Phase, atClose: boolean): boolean {
-  if (o.timeInForce === 'cls') return atClose;
-  if (phase === 'regular') return true;
-  return (phase === 'pre' || phase === 'post') && o.extendedHours;
-}
-
-function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
-  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

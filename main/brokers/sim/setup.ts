@@ -100,6 +100,8 @@ export function simTrading(options: SimTradingOptions): TradingFactory {
       market,
       store: venue,
       startingCash: 0n,
+      // Option quotes take their implied volatility from the market's VIX.
+      impliedVol: () => market.vix() / 100,
       log,
     });
     market.start();

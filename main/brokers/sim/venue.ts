@@ -5,12 +5,16 @@
  */
 import type { BrokerFill, BrokerOrder, Micros } from '../types';
 import type { Holding } from '../../domain/holdings';
+import type { LegRole } from './classes';
 import type { Working } from './matching';
 
 export interface VenueOrder {
   order: BrokerOrder;
-  /** Matching state for open orders. */
+  /** Matching state for open orders (null while held). */
   working: Working | null;
+  /** Bracket, OTO and OCO orders: the part this one plays, and its class's first order id. */
+  role?: LegRole;
+  group?: string;
 }
 
 export interface VenueState {

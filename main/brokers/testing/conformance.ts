@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isBrokerError } from '../errors';
 import type { Broker, StreamState } from '../port';
-import type { BrokerOrder, OrderRequest, OrderUpdate } from '../types';
+import type { AssetClass, BrokerOrder, OrderClass, OrderRequest, OrderUpdate } from '../types';
 
 export interface ConformanceHarness {
   broker: Broker;
@@ -250,6 +250,294 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
         expect((err as Error).message).toContain(field);
       }
       expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+    });
+
+    // ── Order classes and options: only for adapters that declare them ──────────────────────
+
+    /** Skips the test, saying so, when the adapter does not declare the feature. */
+    const needs = (skip: () => void, feature: { orderClass?: OrderClass; assetClass?: AssetClass }) => {
+      const caps = h.broker.capabilities;
+      if (feature.orderClass && !caps.orderClasses.includes(feature.orderClass)) skip();
+      if (feature.assetClass && !caps.assetClasses.includes(feature.assetClass)) skip();
+    };
+    const legsOf = async (broker: Broker, parent: BrokerOrder) =>
+      (await broker.listOrders({ status: 'all' }))
+        .filter((o) => o.parentBrokerOrderId === parent.brokerOrderId)
+        .sort((a, b) => (a.type < b.type ? -1 : 1));
+    const get = async (o: BrokerOrder) => (await h.broker.getOrder({ brokerOrderId: o.brokerOrderId }))!;
+    const bracket = (over: Partial<OrderRequest> = {}) =>
+      request({
+        orderClass: 'bracket',
+        takeProfit: { limitPrice: usd('505.00') },
+        stopLoss: { stopPrice: usd('495.00') },
+        ...over,
+      });
+
+    it('bracket: the entry fills, its legs work, the take-profit fills and the stop-loss is cancelled', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      expect((await get(parent)).status).toBe('filled');
+      const [tp, sl] = await legsOf(h.broker, parent);
+      expect(tp).toMatchObject({
+        type: 'limit',
+        side: 'sell',
+        limitPrice: usd('505.00'),
+        qty: 10n * SHARE,
+        status: 'new',
+      });
+      expect(sl).toMatchObject({
+        type: 'stop',
+        side: 'sell',
+        stopPrice: usd('495.00'),
+        qty: 10n * SHARE,
+        status: 'new',
+      });
+      expect(rec.of(tp!)).toEqual(['held', 'new']);
+      await h.quote('SPY', '505.00', '505.01');
+      await h.settle();
+      expect((await get(tp!)).status).toBe('filled');
+      expect((await get(tp!)).avgFillPrice).toBe(usd('505.00'));
+      expect((await get(sl!)).status).toBe('canceled');
+      expect(rec.of(tp!)).toEqual(['held', 'new', 'fill']);
+      expect(rec.of(sl!)).toEqual(['held', 'new', 'canceled']);
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+      const fees = (await h.broker.fillsSince(null)).fills.reduce((s, f) => s + f.fee, 0n);
+      expect((await h.broker.account()).cash).toBe(h.startingCash - usd('5000.10') + usd('5050.00') - fees);
+    });
+
+    it('bracket: the stop-loss triggers and the take-profit is cancelled', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      await h.quote('SPY', '495.01', '495.02');
+      await h.settle();
+      expect((await get(sl!)).status).toBe('new'); // not yet: the bid is above the stop
+      await h.quote('SPY', '494.90', '494.91');
+      await h.settle();
+      expect(await get(sl!)).toMatchObject({ status: 'filled', avgFillPrice: usd('494.90') });
+      expect((await get(tp!)).status).toBe('canceled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('bracket: legs stay held while the entry rests; cancelling the entry cancels them', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(
+        bracket({ type: 'limit', limitPrice: usd('499.00'), takeProfit: { limitPrice: usd('499.50') } }),
+      );
+      await h.settle();
+      const legs = await legsOf(h.broker, parent);
+      expect(legs.map((l) => l.status)).toEqual(['held', 'held']);
+      const open = (await h.broker.listOrders({ status: 'open' })).map((o) => o.brokerOrderId);
+      expect(open).toEqual(
+        expect.arrayContaining([parent.brokerOrderId, ...legs.map((l) => l.brokerOrderId)]),
+      );
+      // A held take-profit does not trade, even when the market is through it.
+      await h.quote('SPY', '499.60', '499.61');
+      await h.settle();
+      expect((await get(legs[0]!)).status).toBe('held');
+      await h.broker.cancelOrder(parent.brokerOrderId);
+      await h.settle();
+      expect((await get(parent)).status).toBe('canceled');
+      for (const leg of legs) {
+        expect((await get(leg)).status).toBe('canceled');
+        expect(rec.of(leg)).toEqual(['held', 'canceled']);
+      }
+      expect(await h.broker.listOrders({ status: 'open' })).toEqual([]);
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('bracket: refuses a take-profit below a buy’s entry, naming it, and places nothing', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const bad = bracket({
+        type: 'limit',
+        limitPrice: usd('500.00'),
+        takeProfit: { limitPrice: usd('500.00') },
+      });
+      const err = await h.broker.placeOrder(bad).catch((e: unknown) => e);
+      expect(isBrokerError(err, 'invalid_order')).toBe(true);
+      expect((err as Error).message).toContain('takeProfit.limitPrice');
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+    });
+
+    it('bracket: a replaced leg keeps its place and trades at its new price', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      if (!h.broker.capabilities.replace) ctx.skip();
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      const moved = await h.broker.replaceOrder(tp!.brokerOrderId, {
+        clientOrderId: `${parent.clientOrderId}-tp2`,
+        limitPrice: usd('502.00'),
+      });
+      await h.settle();
+      expect(moved).toMatchObject({ parentBrokerOrderId: parent.brokerOrderId, limitPrice: usd('502.00') });
+      expect((await get(tp!)).status).toBe('replaced');
+      expect((await get(sl!)).status).toBe('new');
+      await h.quote('SPY', '502.00', '502.01');
+      await h.settle();
+      expect((await get(moved)).status).toBe('filled');
+      expect((await get(sl!)).status).toBe('canceled');
+    });
+
+    it('bracket legs survive a restart, held, and are released when the entry fills', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(
+        bracket({ type: 'limit', limitPrice: usd('499.00'), takeProfit: { limitPrice: usd('504.00') } }),
+      );
+      await h.settle();
+      rec.close();
+      const broker = await h.restart();
+      rec.attach(broker);
+      const legs = await legsOf(broker, parent);
+      expect(legs.map((l) => [l.type, l.status])).toEqual([
+        ['limit', 'held'],
+        ['stop', 'held'],
+      ]);
+      await h.quote('SPY', '498.50', '498.99');
+      await h.settle();
+      const after = await legsOf(broker, parent);
+      expect(after.map((l) => l.status)).toEqual(['new', 'new']);
+      await h.quote('SPY', '504.00', '504.01');
+      await h.settle();
+      expect((await legsOf(broker, parent)).map((l) => l.status)).toEqual(['filled', 'canceled']);
+      expect(await position(broker, 'SPY')).toBe(0n);
+    });
+
+    it('bracket: only the entry needs buying power, not its exits', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const { buyingPower } = await h.broker.account();
+      // As many shares as the buying power pays for at the ask, and one more.
+      const most = buyingPower / usd('500.01');
+      const tooMany = await h.broker
+        .placeOrder(bracket({ qty: (most + 1n) * SHARE }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(tooMany, 'insufficient_buying_power')).toBe(true);
+      const parent = await h.broker.placeOrder(bracket({ qty: most * SHARE }));
+      await h.settle();
+      expect((await get(parent)).status).toBe('filled');
+      expect((await legsOf(h.broker, parent)).map((l) => [l.status, l.qty])).toEqual([
+        ['new', most * SHARE],
+        ['new', most * SHARE],
+      ]);
+    });
+
+    it('oto: the entry releases its one leg', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'oto' });
+      const parent = await h.broker.placeOrder(
+        request({ orderClass: 'oto', stopLoss: { stopPrice: usd('490.00') } }),
+      );
+      await h.settle();
+      const legs = await legsOf(h.broker, parent);
+      expect(legs).toHaveLength(1);
+      expect(legs[0]).toMatchObject({ type: 'stop', side: 'sell', status: 'new', stopPrice: usd('490.00') });
+      await h.quote('SPY', '489.00', '489.01');
+      await h.settle();
+      expect((await get(legs[0]!)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('oco: both exits of a position work at once; one filling cancels the other', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'oco' });
+      await h.broker.placeOrder(request());
+      await h.settle();
+      const oco = request({
+        side: 'sell',
+        type: 'limit',
+        limitPrice: usd('505.00'),
+        orderClass: 'oco',
+        takeProfit: { limitPrice: usd('505.00') },
+        stopLoss: { stopPrice: usd('495.00'), limitPrice: usd('494.00') },
+      });
+      const parent = await h.broker.placeOrder(oco);
+      await h.settle();
+      const [stop] = await legsOf(h.broker, parent);
+      expect(parent).toMatchObject({ type: 'limit', limitPrice: usd('505.00'), status: 'new' });
+      expect(stop).toMatchObject({
+        type: 'stop_limit',
+        side: 'sell',
+        status: 'new',
+        stopPrice: usd('495.00'),
+      });
+      await h.quote('SPY', '494.50', '494.51');
+      await h.settle();
+      expect((await get(stop!)).status).toBe('filled');
+      expect((await get(parent)).status).toBe('canceled');
+      expect(rec.of(parent)).toEqual(['new', 'canceled']);
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('oco: refused without a position to exit', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'oco' });
+      const err = await h.broker
+        .placeOrder(
+          request({
+            side: 'sell',
+            type: 'limit',
+            limitPrice: usd('505.00'),
+            orderClass: 'oco',
+            takeProfit: { limitPrice: usd('505.00') },
+            stopLoss: { stopPrice: usd('495.00') },
+          }),
+        )
+        .catch((e: unknown) => e);
+      expect(isBrokerError(err, 'rejected')).toBe(true);
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+    });
+
+    /** A call on SPY struck at 500, expiring about a month after the market's time. */
+    const contract = async () => {
+      const spy = (await h.broker.latestQuotes(['SPY'])).get('SPY')!;
+      const ymd = new Date(spy.at + 30 * 86_400_000).toISOString().slice(2, 10).replaceAll('-', '');
+      return `SPY${ymd}C00500000`;
+    };
+    const option = (symbol: string, over: Partial<OrderRequest>) =>
+      request({ symbol, assetClass: 'us_option', qty: 2n * SHARE, ...over });
+
+    it('options: buys to open at the ask and sells to close at the bid, a contract worth 100 shares', async (ctx) => {
+      needs(() => ctx.skip(), { assetClass: 'us_option' });
+      const symbol = await contract();
+      const q = (await h.broker.latestQuotes([symbol])).get(symbol)!;
+      expect(q.ask).toBeGreaterThan(q.bid);
+      const open = await h.broker.placeOrder(option(symbol, { positionIntent: 'buy_to_open' }));
+      await h.settle();
+      const bought = await get(open);
+      expect(bought).toMatchObject({ status: 'filled', avgFillPrice: q.ask, positionIntent: 'buy_to_open' });
+      const [buyFill] = (await h.broker.fillsSince(null)).fills;
+      expect(buyFill!.fee).toBeGreaterThan(0n); // option fees apply
+      expect((await h.broker.account()).cash).toBe(h.startingCash - q.ask * 2n * 100n - buyFill!.fee);
+      expect(await position(h.broker, symbol)).toBe(2n * SHARE);
+      const bid = (await h.broker.latestQuotes([symbol])).get(symbol)!.bid;
+      const close = await h.broker.placeOrder(
+        option(symbol, { side: 'sell', positionIntent: 'sell_to_close' }),
+      );
+      await h.settle();
+      expect(await get(close)).toMatchObject({ status: 'filled', avgFillPrice: bid });
+      const fees = (await h.broker.fillsSince(null)).fills.reduce((s, f) => s + f.fee, 0n);
+      expect((await h.broker.account()).cash).toBe(h.startingCash - (q.ask - bid) * 200n - fees);
+      expect(await position(h.broker, symbol)).toBe(0n);
+    });
+
+    it('options: sell_to_close without a long of that many contracts is refused, and places nothing', async (ctx) => {
+      needs(() => ctx.skip(), { assetClass: 'us_option' });
+      const symbol = await contract();
+      const none = await h.broker
+        .placeOrder(option(symbol, { side: 'sell', positionIntent: 'sell_to_close' }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(none, 'rejected')).toBe(true);
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+      await h.broker.placeOrder(option(symbol, { positionIntent: 'buy_to_open', qty: 1n * SHARE }));
+      await h.settle();
+      const more = await h.broker
+        .placeOrder(option(symbol, { side: 'sell', positionIntent: 'sell_to_close' }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(more, 'rejected')).toBe(true);
+      const write = await h.broker
+        .placeOrder(option(symbol, { side: 'sell', positionIntent: 'sell_to_open' }))
+        .catch((e: unknown) => e);
+      expect(isBrokerError(write, 'rejected')).toBe(true);
+      expect(await position(h.broker, symbol)).toBe(1n * SHARE);
     });
   });
 }
