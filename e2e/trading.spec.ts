@@ -241,3 +241,40 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
   expect(placed[0]).toMatchObject({ accountId: LIVE, symbol: 'SPY', side: 'buy', qty: '2', type: 'market' });
   await expect(page.getByTestId('ticket-error')).toContainText('stood in');
 });
+
+test('a bracket from the ticket fills its entry and leaves both exits working; cancelling one ends both', async ({
+  page,
+}) => {
+  await page.goto(`${keel.origin}/#token=${keel.token}`);
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
+  const ask = Number(
+    (
+      (await page
+        .getByTestId('quotes-table')
+        .locator('tbody tr')
+        .first()
+        .locator('td')
+        .nth(2)
+        .textContent()) ?? ''
+    ).replace(/[$,]/g, ''),
+  );
+  expect(ask).toBeGreaterThan(100);
+  await page.getByTestId('ticket-class').selectOption('bracket');
+  await page.getByTestId('ticket-qty').fill('4');
+  // Far from the market, so neither exit trades during the test.
+  await page.getByTestId('ticket-take-profit').fill((ask * 1.5).toFixed(2));
+  await page.getByTestId('ticket-stop-loss').fill((ask * 0.5).toFixed(2));
+  await page.screenshot({ path: `${SHOTS}/trading-bracket-ticket.png`, fullPage: true });
+  await page.getByTestId('ticket-stop-loss').press('Enter');
+  const open = page.getByTestId('open-orders');
+  // The entry filled at market; its two exits now work for the 4 shares.
+  await expect(open.locator('tbody tr')).toHaveCount(2, { timeout: 10_000 });
+  await expect(open.locator('tbody tr').filter({ hasText: 'limit' })).toContainText((ask * 1.5).toFixed(2));
+  await expect(open.locator('tbody tr').filter({ hasText: 'stop' }).first()).toContainText(
+    (ask * 0.5).toFixed(2),
+  );
+  await page.screenshot({ path: `${SHOTS}/trading-bracket-legs.png`, fullPage: true });
+  await open.locator('tbody tr').first().getByTestId('cancel-order').click();
+  await expect(page.getByText('No working orders.')).toBeVisible({ timeout: 10_000 });
+});

@@ -19,7 +19,7 @@ export function SimMarketBadge({ info }: { info: AppInfo }) {
   if (!info.simMarket) return null;
   const always = info.simMarket === 'always';
   const text = always
-    ? 'Simulated market, open around the clock (--sim-market always) — not the real session'
+    ? 'Simulated market, open around the clock (Settings → Simulated market, or --sim-market) — not the real session'
     : 'Simulated market on NYSE hours';
   return (
     <div

@@ -9,6 +9,7 @@ import {
   estimateValue,
   extendedHoursAllowed,
   fitForm,
+  CLASS_LABELS,
   needsLimit,
   needsStop,
   offered,
@@ -37,14 +38,25 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   // The form as the account allows it (the page mounts a new ticket when the account changes).
   const form = fitForm(draft, caps);
   const edit = (patch: Partial<TicketForm>) => setForm((f) => fitForm({ ...f, ...patch }, caps));
-  const { types, tifs } = offered(caps);
+  const { types, tifs, classes, assets } = offered(caps, form);
+  const option = form.assetClass === 'us_option';
+  const cls = form.orderClass;
   const quote = quotes[form.symbol];
   const cost = estimateValue(form, quote);
   // A buy uses buying power; a sell of a holding frees it (a short uses it too, roughly).
   const after = balances && cost && form.side === 'buy' ? sub(balances.buyingPower, cost) : null;
 
   const clear = () => {
-    setForm((f) => ({ ...f, qty: '', limit: '', stop: '', trail: '' }));
+    setForm((f) => ({
+      ...f,
+      qty: '',
+      limit: '',
+      stop: '',
+      trail: '',
+      takeProfit: '',
+      stopLoss: '',
+      stopLossLimit: '',
+    }));
     setPending(null);
   };
   const send = async (req: OrderRequest) => {
@@ -94,16 +106,63 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
           </button>
         ))}
       </div>
+      {assets.length > 1 && (
+        <div className="segmented ticket-asset" role="radiogroup" aria-label="Instrument">
+          {assets.map((a) => (
+            <button
+              key={a}
+              type="button"
+              role="radio"
+              aria-checked={form.assetClass === a}
+              className={form.assetClass === a ? 'active' : ''}
+              onClick={() => edit({ assetClass: a })}
+              data-testid={`ticket-asset-${a}`}
+            >
+              {a === 'us_equity' ? 'Stock' : 'Option'}
+            </button>
+          ))}
+        </div>
+      )}
       <label>
-        Symbol
+        {option ? 'Contract (OCC symbol)' : 'Symbol'}
         <input
           value={form.symbol}
           onChange={(e) => edit({ symbol: e.target.value.toUpperCase() })}
+          placeholder={option ? 'SPY261218P00481000' : undefined}
           data-testid="ticket-symbol"
           autoComplete="off"
           spellCheck={false}
         />
       </label>
+      {option && (
+        <label>
+          Position
+          <select
+            value={form.intent}
+            onChange={(e) => edit({ intent: e.target.value as TicketForm['intent'] })}
+            data-testid="ticket-intent"
+          >
+            <option value="open">{form.side === 'buy' ? 'Buy to open' : 'Sell to open'}</option>
+            <option value="close">{form.side === 'buy' ? 'Buy to close' : 'Sell to close'}</option>
+          </select>
+        </label>
+      )}
+      {classes.length > 1 && (
+        <label>
+          Order class
+          <select
+            value={cls}
+            onChange={(e) => edit({ orderClass: e.target.value as TicketForm['orderClass'] })}
+            data-testid="ticket-class"
+          >
+            {classes.map((c) => (
+              <option key={c} value={c}>
+                {CLASS_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Type
         <select
@@ -119,7 +178,7 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
         </select>
       </label>
       <label>
-        Quantity{caps.fractional ? '' : ' (whole shares)'}
+        Quantity{option ? ' (contracts)' : caps.fractional ? '' : ' (whole shares)'}
         <input
           value={form.qty}
           onChange={(e) => edit({ qty: e.target.value })}
@@ -127,7 +186,7 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
           data-testid="ticket-qty"
         />
       </label>
-      {needsLimit(form.type) && (
+      {needsLimit(form.type, cls) && (
         <label>
           Limit price
           <input
@@ -172,6 +231,44 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
             </select>
           </label>
         </div>
+      )}
+      {cls !== 'simple' && (
+        <fieldset className="ticket-legs" data-testid="ticket-legs">
+          <legend>{cls === 'oco' ? 'Exits of the position' : 'Exit legs'}</legend>
+          {(cls === 'bracket' || cls === 'oco' || cls === 'oto') && (
+            <label>
+              Take-profit limit{cls === 'oto' ? ' (or leave empty for a stop-loss)' : ''}
+              <input
+                value={form.takeProfit}
+                onChange={(e) => edit({ takeProfit: e.target.value })}
+                inputMode="decimal"
+                data-testid="ticket-take-profit"
+              />
+            </label>
+          )}
+          {(cls !== 'oto' || form.takeProfit.trim() === '') && (
+            <div className="ticket-trail">
+              <label>
+                Stop-loss at
+                <input
+                  value={form.stopLoss}
+                  onChange={(e) => edit({ stopLoss: e.target.value })}
+                  inputMode="decimal"
+                  data-testid="ticket-stop-loss"
+                />
+              </label>
+              <label>
+                limit (optional)
+                <input
+                  value={form.stopLossLimit}
+                  onChange={(e) => edit({ stopLossLimit: e.target.value })}
+                  inputMode="decimal"
+                  data-testid="ticket-stop-loss-limit"
+                />
+              </label>
+            </div>
+          )}
+        </fieldset>
       )}
       <label>
         Time in force

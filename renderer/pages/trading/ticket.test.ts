@@ -45,7 +45,7 @@ const form = (over: Partial<TicketForm>): TicketForm => ({ ...EMPTY_FORM, ...ove
 
 describe('the order ticket offers what the account takes', () => {
   it('lists order types and times in force in the ticket’s order, only those the broker takes', () => {
-    expect(offered(SMALL)).toEqual({ types: ['market', 'limit', 'stop'], tifs: ['day', 'gtc'] });
+    expect(offered(SMALL)).toMatchObject({ types: ['market', 'limit', 'stop'], tifs: ['day', 'gtc'] });
     expect(offered(FULL).types).toEqual(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
   });
 
@@ -102,6 +102,87 @@ describe('the request the ticket sends', () => {
     expect(estimateValue(form({ qty: '3', type: 'limit', limit: '499.99' }), quote)).toBe('1499.97');
     expect(estimateValue(form({ qty: '' }), quote)).toBeNull();
     expect(estimateValue(form({ qty: '1' }), undefined)).toBeNull();
+  });
+});
+
+describe('order classes and options on the ticket', () => {
+  const CLASSES: Capabilities = {
+    ...FULL,
+    assetClasses: ['us_equity', 'us_option'],
+    orderClasses: ['simple', 'bracket', 'oto', 'oco'],
+  };
+
+  it('offers classes only where the broker takes them, and none for options', () => {
+    expect(offered(FULL).classes).toEqual(['simple']);
+    expect(offered(CLASSES).classes).toEqual(['simple', 'bracket', 'oto', 'oco']);
+    expect(offered(CLASSES, { assetClass: 'us_option', orderClass: 'simple' }).classes).toEqual(['simple']);
+    expect(offered(CLASSES).assets).toEqual(['us_equity', 'us_option']);
+    expect(offered(FULL).assets).toEqual(['us_equity']);
+  });
+
+  it('narrows types and times in force for orders with legs: day or GTC, no trailing stop, OCO a limit', () => {
+    const bracket = offered(CLASSES, { assetClass: 'us_equity', orderClass: 'bracket' });
+    expect(bracket.tifs).toEqual(['day', 'gtc']);
+    expect(bracket.types).toEqual(['market', 'limit', 'stop', 'stop_limit']);
+    expect(offered(CLASSES, { assetClass: 'us_equity', orderClass: 'oco' }).types).toEqual(['limit']);
+    const fitted = fitForm(form({ orderClass: 'oco', type: 'market', tif: 'ioc' }), CLASSES);
+    expect(fitted).toMatchObject({ orderClass: 'oco', type: 'limit', tif: 'day' });
+    // An option drops a class it cannot take.
+    expect(fitForm(form({ assetClass: 'us_option', orderClass: 'bracket' }), CLASSES).orderClass).toBe(
+      'simple',
+    );
+    // A broker without options puts the ticket back on stocks.
+    expect(fitForm(form({ assetClass: 'us_option' }), FULL).assetClass).toBe('us_equity');
+  });
+
+  it('sends a bracket’s, an OTO’s and an OCO’s legs as the contract takes them', () => {
+    const base = { qty: '10', type: 'limit' as const, limit: '500', takeProfit: '520', stopLoss: '480' };
+    const bracket = ticketRequest(fitForm(form({ ...base, orderClass: 'bracket' }), CLASSES), 'demo');
+    expect(bracket).toMatchObject({
+      orderClass: 'bracket',
+      limitPrice: '500',
+      takeProfit: { limitPrice: '520' },
+      stopLoss: { stopPrice: '480' },
+    });
+    expect(OrderRequest.safeParse(bracket).success).toBe(true);
+    const withLimit = ticketRequest(form({ ...base, orderClass: 'bracket', stopLossLimit: '479' }), null);
+    expect(withLimit.stopLoss).toEqual({ stopPrice: '480', limitPrice: '479' });
+    const otoTp = ticketRequest(form({ ...base, orderClass: 'oto' }), null);
+    expect([otoTp.takeProfit, otoTp.stopLoss]).toEqual([{ limitPrice: '520' }, undefined]);
+    const otoSl = ticketRequest(form({ ...base, orderClass: 'oto', takeProfit: '' }), null);
+    expect([otoSl.takeProfit, otoSl.stopLoss]).toEqual([undefined, { stopPrice: '480' }]);
+    expect(OrderRequest.safeParse(otoSl).success).toBe(true);
+    const oco = ticketRequest(fitForm(form({ ...base, side: 'sell', orderClass: 'oco' }), CLASSES), null);
+    expect(oco).toMatchObject({
+      type: 'limit',
+      takeProfit: { limitPrice: '520' },
+      stopLoss: { stopPrice: '480' },
+    });
+    expect(oco.limitPrice).toBeUndefined();
+    expect(OrderRequest.safeParse(oco).success, JSON.stringify(OrderRequest.safeParse(oco).error)).toBe(true);
+    expect(describeOrder(oco)).toBe('Sell 10 SPY exits (oco: take-profit 520, stop-loss 480), DAY');
+  });
+
+  it('sends an option with its position intent, and estimates it at 100 shares a contract', () => {
+    const f = form({
+      assetClass: 'us_option',
+      symbol: 'SPY261218P00481000',
+      qty: '2',
+      side: 'buy',
+      intent: 'open',
+    });
+    const req = ticketRequest(f, null);
+    expect(req).toMatchObject({
+      assetClass: 'us_option',
+      positionIntent: 'buy_to_open',
+      orderClass: 'simple',
+    });
+    expect(OrderRequest.safeParse(req).success).toBe(true);
+    const close = ticketRequest({ ...f, side: 'sell', intent: 'close' }, null);
+    expect(close.positionIntent).toBe('sell_to_close');
+    const optionQuote = { ...quote, symbol: 'SPY261218P00481000', bid: '4.10', ask: '4.15' };
+    expect(estimateValue(f, optionQuote)).toBe('830');
+    expect(describeOrder(req)).toBe('Buy to open 2 contracts SPY261218P00481000 at market, DAY');
   });
 });
 

@@ -8,6 +8,15 @@ import { mul } from '../../money';
 
 export type TicketType = OrderRequest['type'];
 export type TicketTif = NonNullable<OrderRequest['timeInForce']>;
+export type TicketClass = NonNullable<OrderRequest['orderClass']>;
+export type TicketAsset = NonNullable<OrderRequest['assetClass']>;
+
+export const CLASS_LABELS: Record<TicketClass, string> = {
+  simple: 'Simple',
+  bracket: 'Bracket — entry, take-profit and stop-loss',
+  oto: 'OTO — entry and one exit',
+  oco: 'OCO — two exits of a position',
+};
 
 export const TYPE_LABELS: Record<TicketType, string> = {
   market: 'Market',
@@ -38,6 +47,15 @@ export interface TicketForm {
   trailKind: 'price' | 'percent';
   tif: TicketTif;
   extendedHours: boolean;
+  /** Stock, or a single-leg option named by its OCC symbol. */
+  assetClass: TicketAsset;
+  /** Options: the order opens or closes a position (with the side: buy_to_open … sell_to_close). */
+  intent: 'open' | 'close';
+  orderClass: TicketClass;
+  /** Exit legs: the take-profit's limit, the stop-loss's stop and optional limit. */
+  takeProfit: string;
+  stopLoss: string;
+  stopLossLimit: string;
 }
 
 export const EMPTY_FORM: TicketForm = {
@@ -51,22 +69,51 @@ export const EMPTY_FORM: TicketForm = {
   trailKind: 'percent',
   tif: 'day',
   extendedHours: false,
+  assetClass: 'us_equity',
+  intent: 'open',
+  orderClass: 'simple',
+  takeProfit: '',
+  stopLoss: '',
+  stopLossLimit: '',
 };
 
-export const needsLimit = (t: TicketType): boolean => t === 'limit' || t === 'stop_limit';
+/** An OCO's limit is its take-profit's, asked for once, in the take-profit field. */
+export const needsLimit = (t: TicketType, cls: TicketClass = 'simple'): boolean =>
+  (t === 'limit' || t === 'stop_limit') && cls !== 'oco';
 export const needsStop = (t: TicketType): boolean => t === 'stop' || t === 'stop_limit';
 
 /** The order types and times in force this account's broker takes, in the ticket's order. */
-export function offered(caps: Capabilities): { types: TicketType[]; tifs: TicketTif[] } {
+export function offered(
+  caps: Capabilities,
+  form: Pick<TicketForm, 'assetClass' | 'orderClass'> = EMPTY_FORM,
+): { types: TicketType[]; tifs: TicketTif[]; classes: TicketClass[]; assets: TicketAsset[] } {
+  const legs = form.orderClass !== 'simple';
   return {
-    types: (Object.keys(TYPE_LABELS) as TicketType[]).filter((t) => caps.orderTypes.includes(t)),
-    tifs: (Object.keys(TIF_LABELS) as TicketTif[]).filter((t) => caps.timeInForce.includes(t)),
+    // An OCO is a limit order (its take-profit); legs never ride on trailing stops.
+    types: (Object.keys(TYPE_LABELS) as TicketType[])
+      .filter((t) => caps.orderTypes.includes(t))
+      .filter((t) => (form.orderClass === 'oco' ? t === 'limit' : !legs || t !== 'trailing_stop')),
+    // Orders with legs are day or GTC.
+    tifs: (Object.keys(TIF_LABELS) as TicketTif[])
+      .filter((t) => caps.timeInForce.includes(t))
+      .filter((t) => !legs || t === 'day' || t === 'gtc'),
+    // Options are single-leg.
+    classes: (Object.keys(CLASS_LABELS) as TicketClass[]).filter(
+      (c) => caps.orderClasses.includes(c) && (form.assetClass === 'us_equity' || c === 'simple'),
+    ),
+    assets: (['us_equity', 'us_option'] as const).filter((a) => caps.assetClasses.includes(a)),
   };
 }
 
 /** Extended hours are offered where the broker trades them, for a day limit order (as brokers require). */
 export function extendedHoursAllowed(caps: Capabilities, form: TicketForm): boolean {
-  return caps.extendedHours && form.type === 'limit' && form.tif === 'day';
+  return (
+    caps.extendedHours &&
+    form.type === 'limit' &&
+    form.tif === 'day' &&
+    form.assetClass === 'us_equity' &&
+    form.orderClass === 'simple'
+  );
 }
 
 /**
@@ -74,27 +121,52 @@ export function extendedHoursAllowed(caps: Capabilities, form: TicketForm): bool
  * in force the broker does not take falls back to its first offer.
  */
 export function fitForm(form: TicketForm, caps: Capabilities): TicketForm {
-  const { types, tifs } = offered(caps);
+  const { assets } = offered(caps, form);
+  const assetClass = assets.includes(form.assetClass) ? form.assetClass : (assets[0] ?? 'us_equity');
+  const { classes } = offered(caps, { ...form, assetClass });
+  const orderClass = classes.includes(form.orderClass) ? form.orderClass : 'simple';
+  const { types, tifs } = offered(caps, { assetClass, orderClass });
   const type = types.includes(form.type) ? form.type : (types[0] ?? 'market');
   const tif = tifs.includes(form.tif) ? form.tif : (tifs[0] ?? 'day');
-  const next = { ...form, type, tif };
+  const next = { ...form, assetClass, orderClass, type, tif };
   return { ...next, extendedHours: next.extendedHours && extendedHoursAllowed(caps, next) };
+}
+
+/** The exit legs a form's class sends: a bracket both, an OCO both, an OTO the one filled in. */
+function legs(form: TicketForm): Pick<OrderRequest, 'takeProfit' | 'stopLoss'> {
+  const tp = form.takeProfit.trim();
+  const sl = form.stopLoss.trim();
+  const slLimit = form.stopLossLimit.trim();
+  const takeProfit = { takeProfit: { limitPrice: tp } };
+  const stopLoss = { stopLoss: { stopPrice: sl, ...(slLimit ? { limitPrice: slLimit } : {}) } };
+  switch (form.orderClass) {
+    case 'simple':
+      return {};
+    case 'oto':
+      return tp ? takeProfit : stopLoss;
+    case 'bracket':
+    case 'oco':
+      return { ...takeProfit, ...stopLoss };
+  }
 }
 
 /** The request the ticket sends for a form (the engine validates it again, naming any bad field). */
 export function ticketRequest(form: TicketForm, accountId: string | null): OrderRequest {
   const trailing = form.type === 'trailing_stop';
+  const option = form.assetClass === 'us_option';
   return {
     ...(accountId ? { accountId } : {}),
     symbol: form.symbol.trim().toUpperCase(),
-    assetClass: 'us_equity',
+    assetClass: form.assetClass,
     side: form.side,
+    ...(option ? { positionIntent: `${form.side}_to_${form.intent}` as const } : {}),
     type: form.type,
     timeInForce: form.tif,
     qty: form.qty.trim(),
     extendedHours: form.extendedHours,
-    orderClass: 'simple',
-    ...(needsLimit(form.type) ? { limitPrice: form.limit.trim() } : {}),
+    orderClass: form.orderClass,
+    ...legs(form),
+    ...(needsLimit(form.type, form.orderClass) ? { limitPrice: form.limit.trim() } : {}),
     ...(needsStop(form.type) ? { stopPrice: form.stop.trim() } : {}),
     ...(trailing && form.trailKind === 'price' ? { trailPrice: form.trail.trim() } : {}),
     ...(trailing && form.trailKind === 'percent' ? { trailPercent: form.trail.trim() } : {}),
@@ -103,7 +175,8 @@ export function ticketRequest(form: TicketForm, accountId: string | null): Order
 
 /** The price an order is expected to trade at, for the preview: its limit, else the touch. */
 export function estimatePrice(form: TicketForm, quote: Quote | undefined): string | null {
-  if (needsLimit(form.type) && form.limit.trim()) return form.limit.trim();
+  if (form.orderClass === 'oco' && form.takeProfit.trim()) return form.takeProfit.trim();
+  if (needsLimit(form.type, form.orderClass) && form.limit.trim()) return form.limit.trim();
   if (!quote) return null;
   return form.side === 'buy' ? quote.ask : quote.bid;
 }
@@ -111,7 +184,10 @@ export function estimatePrice(form: TicketForm, quote: Quote | undefined): strin
 /** Estimated cost (a buy) or proceeds (a sell), or null while the form cannot say. */
 export function estimateValue(form: TicketForm, quote: Quote | undefined): string | null {
   const price = estimatePrice(form, quote);
-  return price && form.qty.trim() ? mul(price, form.qty.trim()) : null;
+  if (!price || !form.qty.trim()) return null;
+  const value = mul(price, form.qty.trim());
+  // Option prices are per share; a contract is 100 shares.
+  return value && form.assetClass === 'us_option' ? mul(value, '100') : value;
 }
 
 /**
@@ -139,5 +215,19 @@ export function describeOrder(req: OrderRequest): string {
             ? ` trailing ${req.trailPrice ?? `${req.trailPercent}%`}`
             : ' at market';
   const tif = (req.timeInForce ?? 'day').toUpperCase();
-  return `${req.side === 'buy' ? 'Buy' : 'Sell'} ${req.qty} ${req.symbol}${price}, ${tif}${req.extendedHours ? ', extended hours' : ''}`;
+  const verb = req.positionIntent
+    ? req.positionIntent.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+    : req.side === 'buy'
+      ? 'Buy'
+      : 'Sell';
+  const contracts = req.assetClass === 'us_option' ? ` contract${req.qty === '1' ? '' : 's'}` : '';
+  const legParts = [
+    req.takeProfit ? `take-profit ${req.takeProfit.limitPrice}` : null,
+    req.stopLoss
+      ? `stop-loss ${req.stopLoss.stopPrice}${req.stopLoss.limitPrice ? ` limit ${req.stopLoss.limitPrice}` : ''}`
+      : null,
+  ].filter((p) => p !== null);
+  const legText = legParts.length ? ` (${req.orderClass}: ${legParts.join(', ')})` : '';
+  const shown = req.orderClass === 'oco' && req.type === 'limit' && !req.limitPrice ? ' exits' : price;
+  return `${verb} ${req.qty}${contracts} ${req.symbol}${shown}${legText}, ${tif}${req.extendedHours ? ', extended hours' : ''}`;
 }
