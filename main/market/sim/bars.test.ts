@@ -98,6 +98,22 @@ describe('live bars of the simulated market', () => {
     expect(kept.map((b) => (b.ts - OPEN) / M)).toEqual([19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
   });
 
+  it('keeps three days of minutes by default', () => {
+    const live = new LiveBars();
+    const days3 = 3 * 24 * 60;
+    for (const m of [0, 1, days3, days3 + 1]) live.add(quote(OPEN + m * M, 500, 500.02));
+    const kept = live.range('SPY', '1Min', OPEN - M, OPEN + (days3 + 2) * M);
+    expect(kept.map((b) => (b.ts - OPEN) / M)).toEqual([1, days3, days3 + 1]);
+  });
+
+  it('answers whole bars of the timeframe from the one holding `from`, and none at or after `to`', () => {
+    const live = new LiveBars();
+    for (let m = 0; m < 12; m++) live.add(quote(OPEN + m * M + 1_000, 500 + m, 500.02 + m));
+    const bars = live.range('SPY', '5Min', OPEN + 7 * M, OPEN + 10 * M);
+    expect(bars.map((b) => [(b.ts - OPEN) / M, b.open, b.close])).toEqual([[5, usd(505.01), usd(509.01)]]);
+    expect(live.range('SPY', '1Min', OPEN + 3 * M, OPEN + 4 * M).map((b) => (b.ts - OPEN) / M)).toEqual([3]);
+  });
+
   it('answers copies: a caller changing a bar changes nothing inside', () => {
     const live = new LiveBars();
     live.add(quote(OPEN, 10, 10.02));
@@ -107,6 +123,10 @@ describe('live bars of the simulated market', () => {
 });
 
 describe('the simulated broker’s bars', () => {
+  it('answers the live bars alone when the cache has none', () => {
+    expect(joinBars([], [bar(5, 1, 1, 1, 1)])).toEqual([bar(5, 1, 1, 1, 1)]);
+  });
+
   it('joins the cached history with the running market, never a bar twice', () => {
     expect(
       joinBars([bar(1, 1, 1, 1, 1), bar(2, 2, 2, 2, 2)], [bar(2, 9, 9, 9, 9), bar(3, 3, 3, 3, 3)]),

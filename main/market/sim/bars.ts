@@ -72,12 +72,10 @@ export class LiveBars {
 
   /** Bars of one symbol from `from` (inclusive) to `to` (exclusive), in `timeframe`. */
   range(symbol: string, timeframe: BarTimeframe, from: number, to: number): Bar[] {
-    const minutes = (this.bars.get(symbol) ?? []).filter(
-      (b) => b.ts >= bucketStart(from, timeframe) && b.ts < to,
-    );
-    return aggregate(minutes, timeframe)
-      .filter((b) => b.ts >= bucketStart(from, timeframe) && b.ts < to)
-      .map((b) => ({ ...b }));
+    // Minutes from the start of the bucket holding `from`: whole bars of the timeframe.
+    const start = bucketStart(from, timeframe);
+    const minutes = (this.bars.get(symbol) ?? []).filter((b) => b.ts >= start && b.ts < to);
+    return aggregate(minutes, timeframe);
   }
 }
 
