@@ -138,8 +138,10 @@ export function simulateBook(
           }
           let shares = o.shares;
           if (o.side === 'buy') {
-            // No margin: what the cash (less a small buffer) buys at a price with room for impact.
-            const affordable = Number((ledger.cash - centsToMicros(250)) / centsToMicros(o.price * 1.01));
+            // No margin: what the cash buys at a price with room for impact, less a buffer for the
+            // day's put premium (0.4% of equity, bought at the close) and deeper walks of large orders.
+            const buffer = centsToMicros(Math.max(250, 0.01 * equityPrev));
+            const affordable = Number((ledger.cash - buffer) / centsToMicros(o.price * 1.01));
             shares = Math.min(shares, Math.max(0, affordable));
           }
           if (shares <= 0) continue;
