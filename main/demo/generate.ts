@@ -1,7 +1,7 @@
 import { newYorkTime, tradingDays } from '../domain/calendar';
 import type { Db } from '../store/db';
 import { DEMO_ACCOUNT_ID, simulateBook, type BookPlan } from './book';
-import { simulateDailyBars, simulateMinuteBars, type DayBar, type MinuteBar } from './prices';
+import { scaleToLevels, simulateDailyBars, simulateMinuteBars, type MinuteBar } from './prices';
 import { Rng } from '../domain/rng';
 import { STRATEGIES, UNIVERSE } from './universe';
 import { centsToMicros } from './units';
@@ -14,9 +14,20 @@ export const DEMO_END = '2026-10-30';
 const WARMUP_FROM = '2024-01-02';
 const MINUTE_DAYS = 10;
 
+/**
+ * `slices`: child orders each strategy trade is worked in. Fills then come from the fill model
+ * (an order larger than the displayed size fills in pieces); the slice counts are set so each
+ * size makes the fills it promises (checked as it is written).
+ */
 export const DEMO_SIZES = {
-  default: { minFills: 50_000, openingCash: 100_000, monthlyDeposit: 1_000, withdrawal: 7_500 },
-  large: { minFills: 1_000_000, openingCash: 2_500_000, monthlyDeposit: 25_000, withdrawal: 150_000 },
+  default: { minFills: 50_000, openingCash: 100_000, monthlyDeposit: 1_000, withdrawal: 7_500, slices: 3 },
+  large: {
+    minFills: 1_000_000,
+    openingCash: 320_000_000,
+    monthlyDeposit: 3_200_000,
+    withdrawal: 24_000_000,
+    slices: 1,
+  },
 } as const;
 export type DemoSizeName = keyof typeof DEMO_SIZES;
 
@@ -53,15 +64,16 @@ export function generateDemoBook(
   hooks: GenerateHooks = {},
 ): DemoBookInfo | null {
   const spec = DEMO_SIZES[size];
-  // Two passes over the days (sizing, then writing): progress counts both.
-  const step = (pass: 0 | 1, message: string) => (i: number, n: number) => {
+  const step = (i: number, n: number) => {
     hooks.checkpoint?.();
-    hooks.progress?.(pass * n + i, 2 * n, message);
+    hooks.progress?.(i, n, 'Writing the demo book');
   };
   const allDays = tradingDays(WARMUP_FROM, DEMO_END);
   const firstBar = allDays.findIndex((d) => d >= DEMO_START);
   const rng = new Rng(seed);
   const bars = simulateDailyBars(UNIVERSE, allDays, rng.fork(1));
+  // The book's first day closes at the real prices of that day.
+  scaleToLevels(bars, UNIVERSE, firstBar);
   const minuteRng = rng.fork(2);
   const minuteBars = new Map<string, Map<string, MinuteBar[]>>();
   for (const [symbol, series] of bars) {
@@ -83,12 +95,8 @@ export function generateDemoBook(
     openingCash: spec.openingCash,
     monthlyDeposit: spec.monthlyDeposit,
     withdrawal: { onOrAfter: '2025-08-15', amount: spec.withdrawal },
-    splitFactor: 1,
+    slices: spec.slices,
   };
-  // Sizing pass: orders get the partial fills their size brings; a book that must hold more
-  // fills than that (the large benchmark book) splits its orders proportionally finer.
-  const dry = simulateBook(plan, null, step(0, 'Sizing the demo book'));
-  plan.splitFactor = splitFactorFor(dry.orderSplits, spec.minFills * 1.05);
 
   const write = demoWriter(db);
   const createdAt = Date.parse(`${DEMO_START}T13:30:00Z`);
@@ -114,20 +122,27 @@ export function generateDemoBook(
           created_at: createdAt,
         });
       }
+      const { totals, ranges } = simulateBook(plan, write, step);
+      // Bars after the trades: each bar is widened to hold the book's own fills in it.
       for (const [symbol, series] of bars) {
         for (const b of series) {
           // A daily bar's time is the session date's midnight in New York, as Alpaca stamps them.
-          write.bar.run(symbol, '1Day', newYorkTime(b.date, 0), ...ohlc(b), b.volume);
+          write.bar.run(
+            symbol,
+            '1Day',
+            newYorkTime(b.date, 0),
+            ...ranges.bar(symbol, b.date, ohlc(b)),
+            b.volume,
+          );
           dailyBars++;
         }
         for (const day of minuteBars.get(symbol)!.values()) {
           for (const m of day) {
-            write.bar.run(symbol, '1Min', m.ts, ...ohlc(m), m.volume);
+            write.bar.run(symbol, '1Min', m.ts, ...ranges.bar(symbol, m.ts, ohlc(m)), m.volume);
             minuteCount++;
           }
         }
       }
-      const totals = simulateBook(plan, write, step(1, 'Writing the demo book'));
       if (totals.fills < spec.minFills) {
         throw new Error(
           `demo book has ${totals.fills} fills, fewer than the ${spec.minFills} promised for size ${size}`,
@@ -156,31 +171,11 @@ export function generateDemoBook(
   return info;
 }
 
-function ohlc(b: Pick<DayBar, 'open' | 'high' | 'low' | 'close'>): [bigint, bigint, bigint, bigint] {
-  return [centsToMicros(b.open), centsToMicros(b.high), centsToMicros(b.low), centsToMicros(b.close)];
-}
-
-/**
- * Smallest factor f ≥ 1 with Σ min(shares, round(natural × f)) ≥ target: how much finer than
- * their natural partial fills orders must be split to make `target` fills (never below a share).
- */
-export function splitFactorFor(
-  orders: readonly { shares: number; natural: number }[],
-  target: number,
-): number {
-  const fills = (f: number) =>
-    orders.reduce((a, o) => a + Math.min(o.shares, Math.max(1, Math.round(o.natural * f))), 0);
-  const most = orders.reduce((a, o) => a + o.shares, 0);
-  if (most < target)
-    throw new Error(`the demo book's orders hold only ${most} shares; ${target} fills cannot be made`);
-  if (fills(1) >= target) return 1;
-  let lo = 1;
-  let hi = 2;
-  while (fills(hi) < target) hi *= 2;
-  for (let step = 0; step < 40; step++) {
-    const mid = (lo + hi) / 2;
-    if (fills(mid) >= target) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+function ohlc(b: { open: number; high: number; low: number; close: number }) {
+  return {
+    open: centsToMicros(b.open),
+    high: centsToMicros(b.high),
+    low: centsToMicros(b.low),
+    close: centsToMicros(b.close),
+  };
 }

@@ -1,7 +1,7 @@
 import type { DayBar, MinuteBar } from './prices';
 import { Rng } from '../domain/rng';
+import { regularMinutes } from '../domain/sessions';
 
-const SESSION_MINUTES = 390;
 const STEP = 5; // minutes between points of a generated path
 
 /** FNV-1a, so every (symbol, date) path has its own seed whatever order paths are asked for. */
@@ -12,9 +12,10 @@ function hash(text: string): number {
 }
 
 /**
- * Prices inside a session. Where one-minute bars exist they are the truth (a fill at 10:17 lies
- * inside the 10:17 bar); elsewhere a 5-minute Brownian bridge from the open to the close, kept
- * within the day's low and high, stands in for them.
+ * Mid prices inside a session, at any instant of it (minutes after 9:30, fractional). Where
+ * one-minute bars exist they are the truth: the mid moves from the minute's open to its close.
+ * Elsewhere a 5-minute Brownian bridge from the open to the close, kept within the day's low and
+ * high, stands in for them. Sessions end at their close (13:00 on early-close days).
  */
 export class IntradayPrices {
   private readonly paths = new Map<string, number[]>();
@@ -24,24 +25,26 @@ export class IntradayPrices {
     private readonly minuteBars: ReadonlyMap<string, ReadonlyMap<string, readonly MinuteBar[]>>,
   ) {}
 
-  /** A representative price at `minute` (0 = 9:30) and the range a trade then may take. */
-  at(symbol: string, day: DayBar, minute: number): { price: number; low: number; high: number } {
-    const m = Math.max(0, Math.min(SESSION_MINUTES - 1, Math.floor(minute)));
+  /** The mid price `minute` minutes after the open (clamped to the session). */
+  mid(symbol: string, day: DayBar, minute: number): number {
+    const last = regularMinutes(day.date);
+    const t = Math.max(0, Math.min(last - 1e-9, minute));
+    const m = Math.floor(t);
+    const f = t - m;
     const bar = this.minuteBars.get(symbol)?.get(day.date)?.[m];
-    if (bar) return { price: (bar.open + bar.close) / 2, low: bar.low, high: bar.high };
-    const path = this.path(symbol, day);
-    const i = Math.floor(m / STEP);
-    const f = (m % STEP) / STEP;
-    const price = path[i]! + (path[i + 1]! - path[i]!) * f;
-    return { price, low: day.low, high: day.high };
+    if (bar) return bar.open + (bar.close - bar.open) * f;
+    const path = this.path(symbol, day, last);
+    const i = Math.floor(t / STEP);
+    const g = (t - i * STEP) / STEP;
+    return path[i]! + (path[i + 1]! - path[i]!) * g;
   }
 
-  private path(symbol: string, day: DayBar): number[] {
+  private path(symbol: string, day: DayBar, minutes: number): number[] {
     const key = `${symbol}|${day.date}`;
     let path = this.paths.get(key);
     if (path) return path;
     const rng = new Rng(hash(key) ^ this.seed);
-    const n = SESSION_MINUTES / STEP;
+    const n = Math.ceil(minutes / STEP);
     const stepVol = Math.log(day.high / day.low) / Math.sqrt(n) / 1.5 + 1e-6;
     const walk = [0];
     for (let i = 1; i <= n; i++) walk.push(walk[i - 1]! + stepVol * rng.normal());

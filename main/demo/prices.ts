@@ -1,4 +1,5 @@
 import { newYorkTime, SESSION_OPEN_MIN } from '../domain/calendar';
+import { regularMinutes } from '../domain/sessions';
 import type { Rng } from '../domain/rng';
 import type { SymbolSpec } from './universe';
 
@@ -81,6 +82,31 @@ export function simulateDailyBars(
   return out;
 }
 
+/**
+ * Scales each symbol's series so its close on bar `index` is the symbol's level (`SymbolSpec.price`):
+ * the walk keeps its shape, and the book's first day opens at the real prices of that day.
+ */
+export function scaleToLevels(
+  bars: Map<string, DayBar[]>,
+  universe: readonly SymbolSpec[],
+  index: number,
+): void {
+  for (const s of universe) {
+    const series = bars.get(s.symbol)!;
+    const k = s.price / series[index]!.close;
+    bars.set(
+      s.symbol,
+      series.map((b) => ({
+        ...b,
+        open: cents(b.open * k),
+        high: cents(b.high * k),
+        low: cents(b.low * k),
+        close: cents(b.close * k),
+      })),
+    );
+  }
+}
+
 /** Fat-tailed shock with unit variance: a normal scaled ×2.5 on about one day in thirty. */
 const TAIL_P = 0.035;
 const TAIL_NORM = Math.sqrt(1 - TAIL_P + TAIL_P * 2.5 * 2.5);
@@ -90,11 +116,11 @@ function fatTail(rng: Rng): number {
 }
 
 /**
- * 390 one-minute bars for one session, walking from the day's open to its close; the daily bar
- * is then rewritten from them so the two timeframes agree exactly.
+ * One-minute bars for one session (390, or 210 on an early close), walking from the day's open to
+ * its close; the daily bar is then rewritten from them so the two timeframes agree exactly.
  */
 export function simulateMinuteBars(day: DayBar, rng: Rng): { minutes: MinuteBar[]; day: DayBar } {
-  const n = 390;
+  const n = regularMinutes(day.date);
   const stepVol = (Math.log(day.high / day.low) / Math.sqrt(n)) * 0.6 + 1e-5;
   const walk: number[] = [0];
   for (let i = 1; i <= n; i++) walk.push(walk[i - 1]! + stepVol * rng.normal());

@@ -39,7 +39,7 @@ export function demoWriter(db: Db) {
       VALUES (@id, @account_id, @client_order_id, @broker_order_id, @symbol, @asset_class, @side, 'market', 'day', @qty, 'filled',
         @filled_qty, @avg_fill_price, @strategy_id, @source, @signal_id, @run_id, @correlation_id, @arrival_bid, @arrival_ask, @arrival_at, @submitted_at, @updated_at)`),
     fill: p(`INSERT INTO fills (id, order_id, account_id, execution_id, symbol, side, qty, price, notional, fee, filled_at, bid_at_fill, ask_at_fill)
-      VALUES (@id, @order_id, @account_id, @execution_id, @symbol, @side, @qty, @price, @notional, 0, @filled_at, @bid_at_fill, @ask_at_fill)`),
+      VALUES (@id, @order_id, @account_id, @execution_id, @symbol, @side, @qty, @price, @notional, @fee, @filled_at, @bid_at_fill, @ask_at_fill)`),
     allocation: p('INSERT INTO fill_allocations (fill_id, strategy_id, weight_ppm) VALUES (?, ?, 1000000)'),
     snapshot: p(`INSERT INTO equity_snapshots (account_id, date, equity, cash, deposits, withdrawals, source)
       VALUES (@account_id, @date, @equity, @cash, @deposits, @withdrawals, 'demo')`),

@@ -394,7 +394,8 @@ describe('a database held by another program at start', () => {
       await engine.close();
       tmp.cleanup();
     }
-  });
+    // It generates a whole demo book (every order through the fill model): room on a loaded machine.
+  }, 120_000);
 });
 
 describe('closing', () => {

@@ -12,8 +12,7 @@ import type { Clock, Timer } from '../../core/clock';
 import { phaseAt, type Phase } from '../../domain/sessions';
 import { Rng } from '../../domain/rng';
 import type { Micros, Quote } from '../../brokers/types';
-import { roundToTick, tickSize } from '../../brokers/sim/matching';
-import { baseSize, phaseFactors, spreadTicks, uShape } from './microstructure';
+import { phaseFactors, quoteAround, uShape } from './microstructure';
 
 export type MarketMode = 'sessions' | 'always';
 
@@ -180,15 +179,6 @@ export class SimMarket implements QuoteSource {
   }
 
   private quoteFor(s: State, at: number, factors: ReturnType<typeof phaseFactors>, u: number): Quote {
-    const midMicros = BigInt(Math.round(s.mid * 1e6));
-    const tick = tickSize(midMicros);
-    const ticks = BigInt(Math.max(1, Math.round(spreadTicks(s.spec.symbol, s.mid) * factors.spread)));
-    const bid = roundToTick(midMicros - (ticks * tick) / 2n, 'sell');
-    const ask = bid + ticks * tick;
-    const size = () => {
-      const base = baseSize(s.spec.symbol, s.mid) * factors.size * u;
-      return Math.max(1, Math.round((base * (0.4 + 1.2 * s.rng.next())) / 100)) * 100;
-    };
-    return { symbol: s.spec.symbol, bid, ask, bidSize: size(), askSize: size(), last: null, at };
+    return quoteAround(s.spec.symbol, s.mid, at, factors, u, () => s.rng.next());
   }
 }
