@@ -1,7 +1,7 @@
 import { accountHandlers } from '../accounts/handlers';
 import { appHandlers, type ShellKind } from '../app/handlers';
 import type { Clock } from '../core/clock';
-import type { Settings, SimMarketMode } from '../contract/schemas';
+import type { Settings, SettingsPatch, SimMarketMode } from '../contract/schemas';
 import type { Emit, HandlerTable } from '../core/handler';
 import { portfolioHandlers } from '../portfolio/handlers';
 import { settingsHandlers } from '../settings/handlers';
@@ -27,8 +27,8 @@ export interface HandlerDeps {
   trading: () => TradingService | null;
   /** The simulated market's hours now, when the market is simulated. */
   simMarket: () => SimMarketMode | null;
-  /** Settings were saved (the engine applies what affects it at once). */
-  settingsChanged: (next: Settings) => void;
+  /** Settings were saved (the engine applies what the caller changed and affects it, at once). */
+  settingsChanged: (next: Settings, patch: SettingsPatch) => void;
   /** Resolves once the book exists and trading (if any) has started. */
   ready: (signal: AbortSignal) => Promise<void>;
   log: (line: string) => void;

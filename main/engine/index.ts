@@ -147,9 +147,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       firstStart,
       trading: () => trading,
       simMarket: () => marketMode,
-      settingsChanged: (next) => {
-        if (marketMode === null || next.simMarket === marketMode) return;
-        marketMode = next.simMarket;
+      settingsChanged: (_next, patch) => {
+        // Only a change of the hours themselves: saving another setting must not undo the
+        // hours the command line asked for (an evening switch would close the market).
+        if (marketMode === null || patch.simMarket === undefined || patch.simMarket === marketMode) return;
+        marketMode = patch.simMarket;
         (tradingSetup as TradingSetup | null)?.setMarketMode?.(marketMode);
         log(
           `the simulated market now keeps ${marketMode === 'always' ? 'no hours (always open)' : 'NYSE hours'}`,

@@ -269,6 +269,37 @@ describe('applying broker updates to the book', () => {
     expect(rebuildOrders(env.db)).toEqual([]);
   });
 
+  it('never moves a released leg back to held, nor back to its entry’s size, on a late or repeated event', async () => {
+    const s = setup();
+    env = s.env;
+    const r = req({
+      type: 'limit',
+      limitPrice: usd(500.01),
+      qty: 150n * SHARE,
+      orderClass: 'bracket',
+      takeProfit: { limitPrice: usd(505) },
+      stopLoss: { stopPrice: usd(495) },
+    });
+    recordParent(r);
+    const parent = await s.broker.placeOrder(r);
+    const early = s.updates.filter((u) => u.kind === 'held');
+    expect(early).toHaveLength(2);
+    s.apply();
+    await s.broker.cancelOrder(parent.brokerOrderId);
+    s.apply();
+    const released = [
+      ['new', 100n * SHARE],
+      ['new', 100n * SHARE],
+    ];
+    expect(legs().map((l) => [l.status, l.qty])).toEqual(released);
+    const journalled = env.db.prepare('SELECT COUNT(*) FROM order_events').pluck().get();
+    const results = s.apply(early);
+    expect(results.map((x) => x.duplicate)).toEqual([true, true]);
+    expect(legs().map((l) => [l.status, l.qty])).toEqual(released);
+    expect(env.db.prepare('SELECT COUNT(*) FROM order_events').pluck().get()).toBe(journalled);
+    expect(rebuildOrders(env.db)).toEqual([]);
+  });
+
   it('records an option’s position effect from its intent', async () => {
     const s = setup();
     env = s.env;

@@ -256,8 +256,14 @@ function sameState(row: OrderRow, u: OrderUpdate): boolean {
   return row.status === u.order.status && row.filled_qty === u.order.filledQty;
 }
 
-/** The update describes an earlier state than the row holds. */
+/**
+ * The update describes an earlier state than the row holds: less filled, open again after a
+ * final state, held again after its release (a late or repeated leg event, or a replace's answer
+ * overtaken by the entry's fill), or pending again after the broker acknowledged it.
+ */
 function behind(row: OrderRow, u: OrderUpdate): boolean {
   if (u.order.filledQty < row.filled_qty) return true;
-  return FINAL.has(row.status) && !FINAL.has(u.order.status);
+  if (FINAL.has(row.status) && !FINAL.has(u.order.status)) return true;
+  if (u.order.status === 'held' && row.status !== 'held') return true;
+  return u.order.status === 'pending_new' && row.status !== 'pending_new' && row.status !== 'held';
 }

@@ -1,4 +1,4 @@
-import type { Settings } from '../contract/schemas';
+import type { Settings, SettingsPatch } from '../contract/schemas';
 import type { Clock } from '../core/clock';
 import type { Emit, HandlerTable } from '../core/handler';
 import type { Store } from '../store';
@@ -12,15 +12,15 @@ export function settingsHandlers(deps: {
   emit: Emit;
   clock: Clock;
   log: (line: string) => void;
-  /** Hears of every saved change, before it is pushed. */
-  changed?: (next: Settings) => void;
+  /** Hears of every saved change (the settings after it, and what the caller changed), before it is pushed. */
+  changed?: (next: Settings, patch: SettingsPatch) => void;
 }): Pick<HandlerTable, 'settings.get' | 'settings.update'> {
   const { store, runner, emit, clock, log } = deps;
   return {
     'settings.get': () => readSettings(store, log),
     'settings.update': async (patch, { signal }) => {
       const next = await runner.run('settings.patch', { patch, at: clock.now() }, { signal });
-      deps.changed?.(next);
+      deps.changed?.(next, patch);
       emit('settings.changed', next);
       return next;
     },

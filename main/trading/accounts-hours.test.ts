@@ -177,6 +177,9 @@ describe('the simulated market’s hours', () => {
     expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('always');
     // The saved preference is untouched by the command line.
     expect((await data<Settings>(engine, 'settings.get')).simMarket).toBe('sessions');
+    // Saving another setting leaves the run's hours alone (it must not close the market).
+    await data<Settings>(engine, 'settings.update', { theme: 'light' });
+    expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('always');
     await data<Settings>(engine, 'settings.update', { simMarket: 'sessions' });
     expect((await data<AppInfo>(engine, 'app.info')).simMarket).toBe('sessions');
     // Another setting saved leaves the hours alone.
