@@ -5,7 +5,7 @@ import { ManualClock } from '../core/testing/manual-clock';
 import { simTrading, type SimTradingOptions } from '../brokers/sim/setup';
 import { SIM_CAPABILITIES } from '../brokers/sim/broker';
 import { startEngine } from '../engine';
-import type { Engine } from '../engine/types';
+import type { Engine, TradingFactory } from '../engine/types';
 import { openDb } from '../store/db';
 import { demoDataDir } from '../testing/fixtures';
 
@@ -192,5 +192,61 @@ describe('the simulated market’s hours', () => {
     const r = await engine.dispatch('settings.update', { simMarket: 'weekends' });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'simMarket' }] } });
     expect((await data<Settings>(engine, 'settings.get')).simMarket).toBe('sessions');
+  });
+});
+
+describe('placing an order again, and orders to a live account', () => {
+  it('answers a placement sent again with its client order id with the first order, never a second', async () => {
+    const { engine } = await start({ mode: 'always' });
+    const req = { clientOrderId: 'ticket-retry-1', symbol: 'SPY', side: 'buy', type: 'market', qty: '2' };
+    const first = await data<Order>(engine, 'orders.place', req);
+    const again = await data<Order>(engine, 'orders.place', req);
+    expect(again.id).toBe(first.id);
+    const orders = await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 });
+    expect(orders.filter((o) => o.clientOrderId === 'ticket-retry-1')).toHaveLength(1);
+    // The same id for a different order is refused, and records nothing.
+    const other = await engine.dispatch('orders.place', { ...req, qty: '3' });
+    expect(other).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/ticket-retry-1/) },
+    });
+    const after = await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 });
+    expect(after).toHaveLength(orders.length);
+  });
+
+  it('refuses an order to a live account that does not name the account', async () => {
+    // The simulated broker stood in for a live one: only its `live` flag differs.
+    const live: TradingFactory = Object.assign(
+      async (ctx: Parameters<TradingFactory>[0]) => {
+        const setup = await simTrading({ mode: 'always' })(ctx);
+        return {
+          ...setup,
+          brokers: setup.brokers.map(
+            (b) => new Proxy(b, { get: (t, p) => (p === 'live' ? true : Reflect.get(t, p, t)) }),
+          ),
+        };
+      },
+      { simMarket: { override: 'always' as const } },
+    );
+    const d = demoDataDir();
+    const engine = await startEngine({ dataDir: d.dir, shell: 'headless', trading: live });
+    cleanups.push(d.cleanup, () => engine.close());
+    const [demo] = await data<Account[]>(engine, 'accounts.list');
+    expect(demo!.trading!.live).toBe(true);
+    const before = (await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 })).length;
+    const r = await engine.dispatch('orders.place', { symbol: 'SPY', side: 'buy', type: 'market', qty: '1' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringMatching(/real money: name it/) },
+    });
+    expect(await data<Order[]>(engine, 'orders.list', { status: 'all', limit: 500 })).toHaveLength(before);
+    const named = await data<Order>(engine, 'orders.place', {
+      accountId: 'demo',
+      symbol: 'SPY',
+      side: 'buy',
+      type: 'market',
+      qty: '1',
+    });
+    expect(named.status).toBe('filled');
   });
 });

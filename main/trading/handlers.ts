@@ -1,4 +1,4 @@
-import type { Fill, Order } from '../contract/trading';
+import type { Fill, Order, OrderRequest } from '../contract/trading';
 import { positions } from '../analytics/portfolio';
 import { FINAL_STATUSES } from '../brokers/types';
 import { EngineError } from '../core/errors';
@@ -7,7 +7,7 @@ import type { Quote as BrokerQuote } from '../brokers/types';
 import type { Emit, HandlerTable } from '../core/handler';
 import type { Store } from '../store';
 import { quoteFeedOf } from '../accounts/account';
-import { fillDto, orderDto, type FillRow, type OrderRow } from './convert';
+import { fillDto, orderDto, toMicros, toNanos, type FillRow, type OrderRow } from './convert';
 import type { TradingService } from './service';
 
 type TradingChannels =
@@ -29,9 +29,16 @@ export function tradingReads(store: Store) {
   const db = store.db;
   const order = db.prepare('SELECT * FROM orders WHERE id = ?').safeIntegers(true);
   const fill = db.prepare('SELECT * FROM fills WHERE id = ?').safeIntegers(true);
+  const byClientId = db
+    .prepare('SELECT * FROM orders WHERE account_id = ? AND client_order_id = ?')
+    .safeIntegers(true);
   return {
     order(id: string): Order | null {
       const row = order.get(id) as OrderRow | undefined;
+      return row ? orderDto(row) : null;
+    },
+    orderByClientId(accountId: string, clientOrderId: string): Order | null {
+      const row = byClientId.get(accountId, clientOrderId) as OrderRow | undefined;
       return row ? orderDto(row) : null;
     },
     fill(id: string): Fill | null {
@@ -90,7 +97,26 @@ export function tradingHandlers(deps: {
   return {
     'orders.place': async (req, { signal }) => {
       await deps.ready(signal);
-      const { orderId } = await service().place(account(req.accountId), req);
+      const accountId = account(req.accountId);
+      const trading = service();
+      // Real money goes only where the caller says: never to whichever account happens to be active.
+      if (req.accountId === undefined && trading.connected(accountId)?.live)
+        throw new EngineError(
+          'bad_request',
+          `The active account "${accountId}" trades real money: name it (accountId) in every order sent to it.`,
+        );
+      if (req.clientOrderId !== undefined) {
+        const existing = reads.orderByClientId(accountId, req.clientOrderId);
+        if (existing) {
+          if (!sameOrder(existing, req))
+            throw new EngineError(
+              'conflict',
+              `Client order id ${req.clientOrderId} was used for another order (${existing.id}); use a new one for a new order.`,
+            );
+          return reads.order((await trading.resume(existing)).orderId)!;
+        }
+      }
+      const { orderId } = await trading.place(accountId, req);
       return reads.order(orderId)!;
     },
     'orders.cancel': async ({ orderId }, { signal }) => {
@@ -155,6 +181,22 @@ export function tradingHandlers(deps: {
       return [...quotes.values()].map((q) => quoteDto(q, quoteFeedOf(broker)));
     },
   };
+}
+
+/** A retried request is the order recorded under its client order id (same instrument, side, size, type). */
+function sameOrder(o: Order, req: OrderRequest): boolean {
+  return (
+    o.symbol === req.symbol &&
+    o.side === req.side &&
+    o.type === req.type &&
+    toNanos(o.qty) === toNanos(req.qty) &&
+    (o.limitPrice === null
+      ? req.limitPrice === undefined
+      : req.limitPrice !== undefined && toMicros(o.limitPrice) === toMicros(req.limitPrice)) &&
+    (o.stopPrice === null
+      ? req.stopPrice === undefined
+      : req.stopPrice !== undefined && toMicros(o.stopPrice) === toMicros(req.stopPrice))
+  );
 }
 
 /** An account's positions as the book holds them, weighted by its last equity. */

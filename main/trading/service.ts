@@ -98,6 +98,20 @@ export class TradingService {
     return broker;
   }
 
+  /**
+   * A placement sent again with the client order id of an order already recorded (a page or a
+   * caller retrying after an unknown outcome): never a second order. The broker is asked for the
+   * first one; what it says is booked. Answers the recorded order.
+   */
+  async resume(existing: Order): Promise<Placed> {
+    const placed = { orderId: existing.id, accountId: existing.accountId };
+    if (existing.brokerOrderId !== null || existing.status !== 'pending_new') return placed;
+    const broker = this.broker(existing.accountId);
+    const found = await broker.getOrder({ clientOrderId: existing.clientOrderId }).catch(() => null);
+    if (found) await this.book(existing.accountId, ack(found, this.deps.clock.now()), 'broker');
+    return placed;
+  }
+
   async place(
     accountId: string,
     req: OrderRequest,

@@ -12,6 +12,7 @@ import {
   CLASS_LABELS,
   needsLimit,
   needsStop,
+  newClientOrderId,
   offered,
   ticketRequest,
   TIF_LABELS,
@@ -35,9 +36,14 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   const live = account.trading!.live;
   const [draft, setForm] = useState<TicketForm>(EMPTY_FORM);
   const [pending, setPending] = useState<OrderRequest | null>(null);
+  // One client order id per order meant: kept across retries, new after an edit or a success.
+  const [intentId, setIntentId] = useState<string | null>(null);
   // The form as the account allows it (the page mounts a new ticket when the account changes).
   const form = fitForm(draft, caps);
-  const edit = (patch: Partial<TicketForm>) => setForm((f) => fitForm({ ...f, ...patch }, caps));
+  const edit = (patch: Partial<TicketForm>) => {
+    setIntentId(null);
+    setForm((f) => fitForm({ ...f, ...patch }, caps));
+  };
   const { types, tifs, classes, assets } = offered(caps, form);
   const option = form.assetClass === 'us_option';
   const cls = form.orderClass;
@@ -47,6 +53,7 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   const after = balances && cost && form.side === 'buy' ? sub(balances.buyingPower, cost) : null;
 
   const clear = () => {
+    setIntentId(null);
     setForm((f) => ({
       ...f,
       qty: '',
@@ -65,7 +72,9 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const req = ticketRequest(form, account.id);
+    const clientOrderId = intentId ?? newClientOrderId();
+    setIntentId(clientOrderId);
+    const req = { ...ticketRequest(form, account.id), clientOrderId };
     // Real money: nothing is sent until the trader types the confirmation.
     if (live) setPending(req);
     else void send(req);

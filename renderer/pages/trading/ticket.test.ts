@@ -9,6 +9,7 @@ import {
   estimateValue,
   extendedHoursAllowed,
   fitForm,
+  newClientOrderId,
   offered,
   ticketRequest,
   type TicketForm,
@@ -183,6 +184,23 @@ describe('order classes and options on the ticket', () => {
     const optionQuote = { ...quote, symbol: 'SPY261218P00481000', bid: '4.10', ask: '4.15' };
     expect(estimateValue(f, optionQuote)).toBe('830');
     expect(describeOrder(req)).toBe('Buy to open 2 contracts SPY261218P00481000 at market, DAY');
+  });
+});
+
+describe('the client order id of a ticket', () => {
+  it('is one the contract takes, and differs from one order to the next', () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const a = newClientOrderId(1_700_000_000_000, random);
+    const b = newClientOrderId(1_700_000_000_000, random);
+    expect(a).not.toBe(b);
+    for (const id of [a, b, newClientOrderId()]) {
+      expect(id).toMatch(/^t-[a-z0-9]+-[a-z0-9]{10}$/);
+      expect(
+        OrderRequest.safeParse({ symbol: 'SPY', side: 'buy', type: 'market', qty: '1', clientOrderId: id })
+          .success,
+      ).toBe(true);
+    }
   });
 });
 

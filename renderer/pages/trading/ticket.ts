@@ -150,6 +150,16 @@ function legs(form: TicketForm): Pick<OrderRequest, 'takeProfit' | 'stopLoss'> {
   }
 }
 
+/**
+ * A new client order id for one order the trader means to send. The ticket keeps it until the
+ * order is placed or the form is edited, so sending again after an unknown outcome (a dropped
+ * connection, a broker that did not answer) asks for the same order — never a second one.
+ */
+export function newClientOrderId(now: number = Date.now(), random: () => number = Math.random): string {
+  const tail = Array.from({ length: 10 }, () => Math.floor(random() * 36).toString(36)).join('');
+  return `t-${now.toString(36)}-${tail}`;
+}
+
 /** The request the ticket sends for a form (the engine validates it again, naming any bad field). */
 export function ticketRequest(form: TicketForm, accountId: string | null): OrderRequest {
   const trailing = form.type === 'trailing_stop';
