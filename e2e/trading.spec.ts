@@ -156,6 +156,36 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
   // are stood in for at the network layer; the page under test is the real one.
   const LIVE = 'alpaca-live-1';
   const placed: unknown[] = [];
+  const replaced: unknown[] = [];
+  const resting = {
+    id: 'live-ord-1',
+    accountId: LIVE,
+    clientOrderId: 'k-live-1',
+    brokerOrderId: 'alp-1',
+    symbol: 'AAPL',
+    assetClass: 'us_equity',
+    side: 'buy',
+    positionEffect: null,
+    type: 'limit',
+    timeInForce: 'gtc',
+    orderClass: 'simple',
+    qty: '10',
+    filledQty: '0',
+    avgFillPrice: null,
+    limitPrice: '150',
+    stopPrice: null,
+    trailPrice: null,
+    trailPercent: null,
+    extendedHours: false,
+    status: 'new',
+    source: 'manual',
+    parentOrderId: null,
+    replacesOrderId: null,
+    replacedByOrderId: null,
+    rejectReason: null,
+    submittedAt: '2026-12-03T15:00:00.000Z',
+    updatedAt: '2026-12-03T15:00:00.000Z',
+  };
   await page.route('**/api/**', async (route) => {
     const channel = new URL(route.request().url()).pathname.replace('/api/', '');
     const body = (route.request().postDataJSON() ?? {}) as { accountId?: string };
@@ -175,7 +205,8 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
         mode: 'live',
         currency: 'USD',
         active: activating,
-        trading: { ...real.data[0].trading, live: true },
+        // Its quotes are the broker's own: simulated prices must never show beside it.
+        trading: { ...real.data[0].trading, live: true, quoteFeed: 'alpaca' },
       };
       const others = real.data.map((a: { active: boolean }) => ({
         ...a,
@@ -183,7 +214,8 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
       }));
       return route.fulfill({ json: { ok: true, data: [...others, live] } });
     }
-    if (body.accountId !== LIVE) return route.continue();
+    if (body.accountId !== LIVE && (body as { orderId?: string }).orderId !== resting.id)
+      return route.continue();
     const answers: Record<string, unknown> = {
       'account.balances': {
         accountId: LIVE,
@@ -196,11 +228,15 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
         patternDayTrader: false,
         tradingBlocked: false,
       },
-      'orders.list': [],
+      'orders.list': [resting],
       'fills.list': [],
       'positions.list': [],
       'quotes.subscribe': [],
     };
+    if (channel === 'orders.replace' && (body as { orderId?: string }).orderId === resting.id) {
+      replaced.push(body);
+      return route.fulfill({ json: { ok: false, error: { code: 'unavailable', message: 'stood in' } } });
+    }
     if (channel === 'orders.place') {
       placed.push(body);
       return route.fulfill({ json: { ok: false, error: { code: 'unavailable', message: 'stood in' } } });
@@ -216,6 +252,21 @@ test('a live account is marked LIVE and its orders wait for the typed symbol', a
   await expect(page.getByTestId('account-mode')).toHaveText('LIVE');
   await expect(page.getByTestId('trading-page')).toHaveClass(/trading-live/);
   await expect(page.getByTestId('ticket-send')).toHaveText(/^LIVE · Buy/);
+  // No simulated quote reaches the live account's page, even while the simulated market ticks.
+  await page.waitForTimeout(1_500);
+  await expect(page.getByTestId('quotes-table').locator('tbody tr')).toHaveCount(0);
+
+  // Replacing a live order needs the typed symbol too.
+  await page.getByTestId('open-orders').getByTestId('replace-order').click();
+  await page.getByTestId('replace-limit').fill('151');
+  await page.getByTestId('replace-limit').press('Enter');
+  await expect(page.getByTestId('replace-send')).toBeDisabled();
+  expect(replaced).toEqual([]);
+  await page.getByTestId('replace-confirm').fill('AAPL');
+  await page.getByTestId('replace-confirm').press('Enter');
+  await expect.poll(() => replaced.length).toBe(1);
+  expect(replaced[0]).toEqual({ orderId: resting.id, limitPrice: '151' });
+  await page.getByTestId('replace-confirm').press('Escape');
 
   await page.getByTestId('ticket-qty').fill('2');
   await page.getByTestId('ticket-qty').press('Enter');

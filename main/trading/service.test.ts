@@ -4,12 +4,13 @@ import { BrokerError } from '../brokers/errors';
 import { SimBroker } from '../brokers/sim/broker';
 import { ManualMarket } from '../brokers/sim/testing/manual-market';
 import { MemoryVenueStore } from '../brokers/sim/venue';
+import type { BrokerOrder } from '../brokers/types';
 import type { OrderRequest } from '../contract/trading';
 import { createExecutors } from '../engine/executors';
 import { rebuildOrders } from '../orders/journal';
 import { insertAccount, tempDb } from '../store/testing/db';
 import { createTaskRunner } from '../workers/runner';
-import { TradingService } from './service';
+import { parentsFirst, TradingService } from './service';
 import { tradingTasks } from './tasks';
 
 const usd = (d: number) => BigInt(Math.round(d * 1e6));
@@ -231,5 +232,31 @@ describe('trading', () => {
     expect(sent).toBe(0);
     expect(s.q('SELECT COUNT(*) AS n FROM orders')).toEqual([{ n: 0n }]);
     await expect(s.service.place('nobody', market)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('reconciliation order', () => {
+  const order = (id: string, at: number, parent: string | null = null) =>
+    ({ brokerOrderId: id, submittedAt: at, parentBrokerOrderId: parent }) as BrokerOrder;
+
+  it('books every parent before its legs, oldest first otherwise, whatever order the broker lists', () => {
+    // Same instant for entry and legs (as a bracket is placed), listed newest first and by id
+    // descending, where 'sim-10' < 'sim-9' as text.
+    const listed = [
+      order('sim-11', 5, 'sim-9'),
+      order('sim-10', 5, 'sim-9'),
+      order('sim-9', 5),
+      order('sim-2', 1),
+    ];
+    const ids = parentsFirst(listed).map((o) => o.brokerOrderId);
+    expect(ids.indexOf('sim-9')).toBeLessThan(ids.indexOf('sim-10'));
+    expect(ids.indexOf('sim-9')).toBeLessThan(ids.indexOf('sim-11'));
+    expect(ids[0]).toBe('sim-2');
+    expect(ids).toHaveLength(4);
+    // A leg whose parent is not listed (already final) keeps its place.
+    expect(parentsFirst([order('b', 2, 'gone'), order('a', 1)]).map((o) => o.brokerOrderId)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 });

@@ -299,7 +299,8 @@ export class TradingService {
         if (page.fills.length === 0 || page.cursor === cursor) break;
         cursor = page.cursor;
       }
-      for (const order of await broker.listOrders({ status: 'open' }))
+      // Oldest first, each parent before its legs, so a leg is linked to its parent's row.
+      for (const order of parentsFirst(await broker.listOrders({ status: 'open' })))
         await this.book(accountId, ack(order, this.deps.clock.now()), 'reconcile');
     } catch (err) {
       this.deps.log(
@@ -357,6 +358,26 @@ function fillUpdate(order: BrokerOrder, fill: BrokerFill): OrderUpdate {
     at: fill.at,
     source: JSON.stringify({ answer: 'fill', execution: fill.executionId }),
   };
+}
+
+/** Orders oldest first, with every order before those that name it as their parent. */
+export function parentsFirst(orders: readonly BrokerOrder[]): BrokerOrder[] {
+  const byTime = [...orders].sort(
+    (a, b) => a.submittedAt - b.submittedAt || (a.brokerOrderId < b.brokerOrderId ? -1 : 1),
+  );
+  const byId = new Map(byTime.map((o) => [o.brokerOrderId, o]));
+  const done = new Set<string>();
+  const out: BrokerOrder[] = [];
+  const visit = (o: BrokerOrder, depth: number): void => {
+    if (done.has(o.brokerOrderId)) return;
+    const parent = o.parentBrokerOrderId ? byId.get(o.parentBrokerOrderId) : undefined;
+    // Depth-bounded: a cycle in a broker's answer cannot loop forever.
+    if (parent && depth < byTime.length) visit(parent, depth + 1);
+    done.add(o.brokerOrderId);
+    out.push(o);
+  };
+  for (const o of byTime) visit(o, 0);
+  return out;
 }
 
 function refusal(broker: Broker, err: BrokerError): EngineError {

@@ -8,8 +8,8 @@ export interface AppState {
   accounts: Account[];
   error: ErrorInfo | null;
   load(): Promise<void>;
-  /** Makes an account the active one; every page then shows it. */
-  activate(accountId: string): Promise<void>;
+  /** Makes an account the active one; every page then shows it. False (with `error`) when refused. */
+  activate(accountId: string): Promise<boolean>;
   /** The accounts the engine announced (the 'accounts.changed' event). */
   applyAccounts(accounts: Account[]): void;
   /** The simulated market now keeps these hours (when a simulated market runs at all). */
@@ -42,8 +42,10 @@ export const useAppStore = create<AppState>()((set) => ({
       set({ accounts: await api().call('accounts.activate', { accountId }), error: null });
       // The frame's demo label follows the active account.
       set({ info: await api().call('app.info', {}) });
+      return true;
     } catch (err) {
       set({ error: describeError(err) });
+      return false;
     }
   },
   applyAccounts(accounts) {

@@ -53,6 +53,17 @@ export interface TradingState {
 
 let generation = 0;
 
+/** Orders held already that are newer than the snapshot's copy (or missing from it). */
+function newer(held: Record<string, Order>, snapshot: readonly Order[]): Record<string, Order> {
+  const byId = new Map(snapshot.map((o) => [o.id, o]));
+  return Object.fromEntries(
+    Object.entries(held).filter(([id, o]) => {
+      const s = byId.get(id);
+      return s === undefined || s.updatedAt < o.updatedAt;
+    }),
+  );
+}
+
 export const useTradingStore = create<TradingState>()((set, get) => {
   /** Drops events of another account than the one shown (a switch may race them). */
   const shown = (accountId: string) => get().accountId === accountId;
@@ -77,10 +88,19 @@ export const useTradingStore = create<TradingState>()((set, get) => {
     async load(accountId) {
       const mine = ++generation;
       const switching = accountId !== undefined && accountId !== null && accountId !== get().accountId;
+      // A switch shows (and subscribes to) the new account from its start, so no update of it is
+      // dropped between the snapshot and the subscription.
       set((s) =>
         s.status === 'ready' && !switching
           ? {}
-          : { status: 'loading', error: null, lastPlaced: null, placeError: null, blotterError: null },
+          : {
+              status: 'loading',
+              error: null,
+              lastPlaced: null,
+              placeError: null,
+              blotterError: null,
+              ...(switching ? { accountId, orders: {}, fills: [], positions: [], balances: null } : {}),
+            },
       );
       try {
         const ref = accountId ? { accountId } : {};
@@ -96,16 +116,17 @@ export const useTradingStore = create<TradingState>()((set, get) => {
         );
         const quotes = await api().call('quotes.subscribe', { accountId: id, symbols });
         if (mine !== generation) return;
-        set({
+        set((s) => ({
           status: 'ready',
           error: null,
           accountId: id,
           balances,
-          orders: Object.fromEntries(orders.map((o) => [o.id, o])),
+          // Updates pushed while the snapshot loaded are newer than it: they win.
+          orders: { ...Object.fromEntries(orders.map((o) => [o.id, o])), ...newer(s.orders, orders) },
           fills,
           positions,
           quotes: Object.fromEntries(quotes.map((q) => [q.symbol, q])),
-        });
+        }));
       } catch (err) {
         if (mine === generation) set({ status: 'error', error: describeError(err) });
       }

@@ -30,13 +30,17 @@ export function replaceChanges(order: Order, draft: Draft): ReplaceChanges {
  */
 export function ReplaceForm({
   order,
+  live,
   onReplace,
   onClose,
 }: {
   order: Order;
+  /** Real money: the replace is sent only once the order's symbol is typed, as for a new order. */
+  live: boolean;
   onReplace: (changes: ReplaceChanges) => Promise<boolean>;
   onClose: () => void;
 }) {
+  const [typed, setTyped] = useState('');
   const left = sub(order.qty, order.filledQty) ?? order.qty;
   const [draft, setDraft] = useState<Draft>({
     qty: left,
@@ -50,9 +54,10 @@ export function ReplaceForm({
   const nothing = Object.keys(changes).length === 0;
   const hasLimit = order.limitPrice !== null;
   const hasStop = order.stopPrice !== null;
+  const unconfirmed = live && typed.trim() !== order.symbol;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (nothing) return;
+    if (nothing || unconfirmed) return;
     setSending(true);
     const ok = await onReplace(changes);
     setSending(false);
@@ -103,7 +108,26 @@ export function ReplaceForm({
           />
         </label>
       )}
-      <button type="submit" className="button" disabled={nothing || sending} data-testid="replace-send">
+      {live && (
+        <label>
+          <span>
+            <span className="live-badge">LIVE</span> type {order.symbol} to send
+          </span>
+          <input
+            value={typed}
+            onChange={(e) => setTyped(e.target.value.toUpperCase())}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="replace-confirm"
+          />
+        </label>
+      )}
+      <button
+        type="submit"
+        className="button"
+        disabled={nothing || sending || unconfirmed}
+        data-testid="replace-send"
+      >
         {sending ? 'Replacing…' : 'Replace'}
       </button>
       <button type="button" className="link-button" onClick={onClose}>

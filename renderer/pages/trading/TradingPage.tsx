@@ -77,7 +77,12 @@ export function TradingPage() {
           <AccountSwitcher
             accounts={accounts}
             selected={selected}
-            onSelect={(id) => void activate(id).then(() => load(id))}
+            // The page trades only the account the engine made active: a refused switch stays put.
+            onSelect={(id) =>
+              void activate(id).then(async (ok) => {
+                if (ok) await load(id);
+              })
+            }
           />
         )}
         {selected && (
@@ -142,6 +147,7 @@ export function TradingPage() {
                 <ReplaceForm
                   key={replaceOrder.id}
                   order={replaceOrder}
+                  live={live}
                   onReplace={async (changes) => (await s.replace(replaceOrder.id, changes)) !== null}
                   onClose={() => setReplacing(null)}
                 />
