@@ -73,8 +73,9 @@ describe('the data-folder lock', () => {
     const dir = folder();
     const lockModule = path.join(__dirname, 'instance-lock.ts');
     const child = await spawnReady(
+      // Kept referenced: a lock nobody holds may be collected, and its connection closed with it.
       `const { acquireInstanceLock } = require(${JSON.stringify(lockModule)});
-       acquireInstanceLock(process.argv[1], { pid: process.pid, host: 'h', shell: 'headless', version: 'v', startedAt: 's' });
+       globalThis.held = acquireInstanceLock(process.argv[1], { pid: process.pid, host: 'h', shell: 'headless', version: 'v', startedAt: 's' });
        process.stdout.write('ready\\n');
        setInterval(() => {}, 1000);`,
       [dir],
