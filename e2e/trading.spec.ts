@@ -329,3 +329,61 @@ test('a bracket from the ticket fills its entry and leaves both exits working; c
   await open.locator('tbody tr').first().getByTestId('cancel-order').click();
   await expect(page.getByText('No working orders.')).toBeVisible({ timeout: 10_000 });
 });
+
+test('an option is bought to open from the ticket and sold to close, at 100 shares a contract', async ({
+  page,
+}) => {
+  await page.goto(`${keel.origin}/#token=${keel.token}`);
+  await page.getByRole('link', { name: 'Trading', exact: true }).click();
+  await expect(page.getByTestId('order-ticket')).toBeVisible({ timeout: 20_000 });
+  // A call near the money, expiring 18 December 2026.
+  const spyBid = Number(
+    (
+      (await page
+        .getByTestId('quotes-table')
+        .locator('tbody tr')
+        .first()
+        .locator('td')
+        .nth(1)
+        .textContent()) ?? ''
+    ).replace(/[$,]/g, ''),
+  );
+  const strike = Math.round(spyBid / 5) * 5;
+  const contract = `SPY261218C${String(strike * 1000).padStart(8, '0')}`;
+  await page.getByTestId('ticket-asset-us_option').click();
+  await page.getByTestId('ticket-symbol').fill(contract);
+  await page.getByTestId('ticket-intent').selectOption('open');
+  await page.getByTestId('ticket-qty').fill('1');
+  // Its quote is fetched for the contract named; a contract costs 100 times its price.
+  await expect(page.getByTestId('ticket-estimate')).toHaveText(/^\$[\d,]+\.\d\d$/, { timeout: 10_000 });
+  const estimate = Number(
+    ((await page.getByTestId('ticket-estimate').textContent()) ?? '').replace(/[$,]/g, ''),
+  );
+  const ask = Number(
+    ((await page.getByTestId('ticket-preview').locator('dd').first().textContent()) ?? '')
+      .split('/')[1]!
+      .replace(/[$,\s]/g, ''),
+  );
+  expect(ask).toBeGreaterThan(1); // near the money, two weeks out
+  expect(estimate).toBeCloseTo(ask * 100, 2);
+  await page.screenshot({ path: `${SHOTS}/trading-option-ticket.png`, fullPage: true });
+  await page.getByTestId('ticket-qty').press('Enter');
+  await expect(page.getByTestId('ticket-result')).toContainText(`Bought 1 of 1 ${contract}: filled`, {
+    timeout: 10_000,
+  });
+  const row = page.getByTestId('live-positions').locator(`tr[data-symbol="${contract}"]`);
+  await expect(row).toBeVisible({ timeout: 10_000 });
+
+  await page.getByTestId('ticket-sell').click();
+  await page.getByTestId('ticket-intent').selectOption('close');
+  await page.getByTestId('ticket-qty').fill('1');
+  await page.getByTestId('ticket-qty').press('Enter');
+  await expect(page.getByTestId('ticket-result')).toContainText(`Sold 1 of 1 ${contract}: filled`, {
+    timeout: 10_000,
+  });
+  await expect(row).toHaveCount(0, { timeout: 10_000 });
+  // Selling to close what is no longer held is refused with the broker's reason.
+  await page.getByTestId('ticket-qty').fill('1');
+  await page.getByTestId('ticket-qty').press('Enter');
+  await expect(page.getByTestId('ticket-error')).toContainText(/insufficient qty/i);
+});

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
 import type { Account, OrderRequest, Quote } from '../../../main/contract';
 import { formatMoney, formatPrice } from '../../format';
 import { sub } from '../../money';
@@ -19,6 +20,9 @@ import {
   TYPE_LABELS,
   type TicketForm,
 } from './ticket';
+
+/** An OCC option symbol: root, expiry, call/put, strike × 1000. */
+const OCC = /^[A-Z]{1,6}\d{6}[CP]\d{8}$/;
 
 /**
  * The order ticket: it offers only what the account's broker takes; every field is reachable
@@ -47,7 +51,21 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   const { types, tifs, classes, assets } = offered(caps, form);
   const option = form.assetClass === 'us_option';
   const cls = form.orderClass;
-  const quote = quotes[form.symbol];
+  // An option's quote is asked for when its contract is named (the page streams stocks only).
+  const [optionQuote, setOptionQuote] = useState<Quote | null>(null);
+  const occ = option && OCC.test(form.symbol) ? form.symbol : null;
+  useEffect(() => {
+    if (!occ) return;
+    let current = true;
+    api()
+      .call('quotes.latest', { accountId: account.id, symbols: [occ] })
+      .then(([q]) => current && setOptionQuote(q ?? null))
+      .catch(() => current && setOptionQuote(null));
+    return () => {
+      current = false;
+    };
+  }, [occ, account.id]);
+  const quote = occ ? (optionQuote?.symbol === occ ? optionQuote : undefined) : quotes[form.symbol];
   const cost = estimateValue(form, quote);
   // A buy uses buying power; a sell of a holding frees it (a short uses it too, roughly).
   const after = balances && cost && form.side === 'buy' ? sub(balances.buyingPower, cost) : null;

@@ -118,7 +118,7 @@ export function TradingPage() {
                 <AccountSummary balances={s.balances} />
               </Panel>
             )}
-            <Panel title="Quotes" aside="live">
+            <Panel title="Quotes" aside={feed === 'sim' ? 'simulated market' : 'from the broker'}>
               <DataTable
                 rows={quotes}
                 columns={QUOTE_COLUMNS}
