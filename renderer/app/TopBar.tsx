@@ -1,5 +1,6 @@
 import { activeAccount, useAppStore } from '../state/appStore';
 import { useConnectionStore } from '../state/connectionStore';
+import { isLive } from '../state/tradingStore';
 import { DemoBadge, SimMarketBadge } from './DemoBadge';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -30,9 +31,16 @@ export function TopBar() {
           <>
             <span className="account-name">{account.name}</span>
             <span className="account-broker">{BROKER_NAMES[account.broker]}</span>
-            <span className={`mode-badge mode-${account.mode}`} data-testid="account-mode">
-              {account.mode.toUpperCase()}
-            </span>
+            {/* One rule for LIVE everywhere: a live broker connection, or an account kept as live. */}
+            {isLive(account) ? (
+              <span className="mode-badge mode-live" data-testid="account-mode">
+                LIVE
+              </span>
+            ) : (
+              <span className={`mode-badge mode-${account.mode}`} data-testid="account-mode">
+                {account.mode.toUpperCase()}
+              </span>
+            )}
           </>
         ) : (
           <span className="muted">{!info ? 'Connecting…' : info.startup ? 'Preparing…' : 'No account'}</span>

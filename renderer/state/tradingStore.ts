@@ -16,6 +16,12 @@ export const WATCHLIST = ['SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA'];
 const OPEN = new Set(['pending_new', 'new', 'partially_filled', 'pending_cancel', 'pending_replace', 'held']);
 export const isOpen = (o: Order): boolean => OPEN.has(o.status);
 
+/**
+ * Real money: a live broker connection, or an account kept as live. The one rule every badge,
+ * the ticket and the confirmations use.
+ */
+export const isLive = (a: Account): boolean => a.trading?.live === true || a.mode === 'live';
+
 /** Accounts a broker is connected for: the ones the page can trade. */
 export const tradable = (accounts: readonly Account[]): Account[] =>
   accounts.filter((a) => a.trading !== null);

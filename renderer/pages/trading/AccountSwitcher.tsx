@@ -1,10 +1,11 @@
 import type { Account } from '../../../main/contract';
+import { isLive } from '../../state/tradingStore';
 
 const BROKER_NAMES = { simulated: 'Simulated', alpaca: 'Alpaca', tradier: 'Tradier' } as const;
 
 /** LIVE for real money (unmistakable), else the account's mode. */
 export function ModeBadge({ account }: { account: Account }) {
-  if (account.trading?.live)
+  if (isLive(account))
     return (
       <span className="live-badge" data-testid="trading-live-badge" title="Real money: orders trade for real">
         LIVE
@@ -39,7 +40,7 @@ export function AccountSwitcher({
         >
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.trading?.live ? 'LIVE · ' : ''}
+              {isLive(a) ? 'LIVE · ' : ''}
               {a.name} · {BROKER_NAMES[a.broker]} · {a.mode}
             </option>
           ))}

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import type { Account, OrderRequest, Quote } from '../../../main/contract';
 import { formatMoney, formatPrice } from '../../format';
 import { sub } from '../../money';
-import { useTradingStore } from '../../state/tradingStore';
+import { isLive, useTradingStore } from '../../state/tradingStore';
 import { LiveConfirm } from './LiveConfirm';
 import {
   EMPTY_FORM,
@@ -37,7 +37,7 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
   const last = useTradingStore((s) => s.lastPlaced);
   const balances = useTradingStore((s) => s.balances);
   const caps = account.trading!.capabilities;
-  const live = account.trading!.live;
+  const live = isLive(account);
   const [draft, setForm] = useState<TicketForm>(EMPTY_FORM);
   const [pending, setPending] = useState<OrderRequest | null>(null);
   // One client order id per order meant: kept across retries, new after an edit or a success.

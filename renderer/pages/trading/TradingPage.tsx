@@ -6,7 +6,7 @@ import { csvFileName } from '../../ui/table/csv';
 import { DataTable } from '../../ui/table/DataTable';
 import { Panel } from '../../ui/Panel';
 import { ErrorPanel, LoadingPanel } from '../../ui/StatePanels';
-import { isOpen, tradable, useTradingStore, WATCHLIST } from '../../state/tradingStore';
+import { isLive, isOpen, tradable, useTradingStore, WATCHLIST } from '../../state/tradingStore';
 import { AccountSummary } from './AccountSummary';
 import { AccountSwitcher } from './AccountSwitcher';
 import { FILL_COLUMNS, livePositions, orderColumns, POSITION_COLUMNS, QUOTE_COLUMNS } from './columns';
@@ -60,7 +60,7 @@ export function TradingPage() {
     return () => offs.forEach((off) => off());
   }, [symbolKey, feed, applyQuote]);
 
-  const live = selected?.trading?.live === true;
+  const live = selected !== null && isLive(selected);
   const quotes = symbols.map((sym) => s.quotes[sym]).filter((q) => q !== undefined);
   const orders = Object.values(s.orders).sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1));
   const open = orders.filter(isOpen);
