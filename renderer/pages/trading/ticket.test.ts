@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { OrderRequest, type Capabilities, type Order, type Quote } from '../../../main/contract';
+import { isLive } from '../../state/tradingStore';
 import { replaceChanges } from './ReplaceForm';
 import {
   confirmed,
@@ -243,5 +244,26 @@ describe('a replace from the blotter', () => {
     expect(replaceChanges(order, { qty: '6', limit: '101', stop: '' })).toEqual({ limitPrice: '101' });
     expect(replaceChanges(order, { qty: '', limit: '', stop: '' })).toEqual({});
     expect(replaceChanges(order, { qty: '6', limit: '100.5', stop: '99' })).toEqual({ stopPrice: '99' });
+  });
+});
+
+describe('what counts as live', () => {
+  const account = (mode: 'demo' | 'paper' | 'live', live: boolean | null) =>
+    ({
+      id: 'a',
+      name: 'A',
+      broker: 'alpaca',
+      mode,
+      currency: 'USD',
+      active: true,
+      trading: live === null ? null : { live, quoteFeed: 'alpaca', capabilities: FULL },
+    }) as const;
+
+  it('is a live broker connection, or an account kept as live, whichever says so', () => {
+    expect(isLive(account('paper', true))).toBe(true);
+    expect(isLive(account('live', false))).toBe(true);
+    expect(isLive(account('live', null))).toBe(true);
+    expect(isLive(account('paper', false))).toBe(false);
+    expect(isLive(account('demo', null))).toBe(false);
   });
 });
