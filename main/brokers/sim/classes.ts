@@ -85,6 +85,27 @@ export function ocoExitProblem(req: OrderRequest, held: Nanos): Problem {
       ];
 }
 
+/**
+ * A replaced exit against its sibling (and its entry's price while held): the take-profit stays
+ * beyond the stop-loss, away from the loss. `exitSide` is the exits' side.
+ */
+export function exitPairProblem(
+  exitSide: 'buy' | 'sell',
+  takeProfit: Micros | null,
+  stopLoss: Micros | null,
+  entryPrice: Micros | null,
+): Problem {
+  const above = (a: Micros, b: Micros) => (exitSide === 'sell' ? a > b : a < b);
+  if (takeProfit !== null && stopLoss !== null && !above(takeProfit, stopLoss))
+    return ['takeProfit.limitPrice', 'the take-profit must be beyond the stop-loss, away from the loss'];
+  if (entryPrice === null) return null;
+  if (takeProfit !== null && !above(takeProfit, entryPrice))
+    return ['takeProfit.limitPrice', 'must be beyond the entry price'];
+  if (stopLoss !== null && !above(entryPrice, stopLoss))
+    return ['stopLoss.stopPrice', 'must be short of the entry price'];
+  return null;
+}
+
 export interface NewLeg {
   role: LegRole;
   order: BrokerOrder;

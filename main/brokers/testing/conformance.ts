@@ -381,6 +381,60 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect((await get(sl!)).status).toBe('canceled');
     });
 
+    it('bracket: a replaced leg cannot close more than its entry bought, nor cross its sibling', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      if (!h.broker.capabilities.replace) ctx.skip();
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      const tooMany = await h.broker
+        .replaceOrder(tp!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-tp2`, qty: 50n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(tooMany, 'invalid_order')).toBe(true);
+      expect((tooMany as Error).message).toContain('qty');
+      const eleven = await h.broker
+        .replaceOrder(sl!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-sl2`, qty: 11n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(eleven, 'invalid_order')).toBe(true);
+      const crossed = await h.broker
+        .replaceOrder(tp!.brokerOrderId, {
+          clientOrderId: `${parent.clientOrderId}-tp3`,
+          limitPrice: usd('494.00'),
+        })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(crossed, 'invalid_order')).toBe(true);
+      expect((crossed as Error).message).toContain('takeProfit.limitPrice');
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['new', 'new']);
+      // The whole position is still a valid exit; it then fills and leaves the account flat.
+      const all = await h.broker.replaceOrder(tp!.brokerOrderId, {
+        clientOrderId: `${parent.clientOrderId}-tp4`,
+        qty: 10n * SHARE,
+        limitPrice: usd('503.00'),
+      });
+      await h.quote('SPY', '503.00', '503.01');
+      await h.settle();
+      expect((await get(all)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('bracket: a held leg cannot be cancelled (its entry would work with no exits)', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket({ type: 'limit', limitPrice: usd('499.00') }));
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      const err = await h.broker.cancelOrder(tp!.brokerOrderId).catch((e: unknown) => e);
+      expect(isBrokerError(err, 'not_cancelable')).toBe(true);
+      expect((err as Error).message).toContain('cancel the entry, or replace the exit');
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['held', 'held']);
+      await h.quote('SPY', '498.50', '498.99');
+      await h.settle();
+      expect((await legsOf(h.broker, parent)).map((l) => l.status)).toEqual(['new', 'new']);
+      // Once working, cancelling one exit cancels the other.
+      await h.broker.cancelOrder(tp!.brokerOrderId);
+      await h.settle();
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['canceled', 'canceled']);
+    });
+
     it('bracket legs survive a restart, held, and are released when the entry fills', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       const parent = await h.broker.placeOrder(
@@ -517,6 +571,36 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       const fees = (await h.broker.fillsSince(null)).fills.reduce((s, f) => s + f.fee, 0n);
       expect((await h.broker.account()).cash).toBe(h.startingCash - (q.ask - bid) * 200n - fees);
       expect(await position(h.broker, symbol)).toBe(0n);
+    });
+
+    it('options: a sell_to_close replaced above the contracts held is refused', async (ctx) => {
+      needs(() => ctx.skip(), { assetClass: 'us_option' });
+      if (!h.broker.capabilities.replace) ctx.skip();
+      const symbol = await contract();
+      await h.broker.placeOrder(option(symbol, { positionIntent: 'buy_to_open' }));
+      await h.settle();
+      const ask = (await h.broker.latestQuotes([symbol])).get(symbol)!.ask;
+      const close = await h.broker.placeOrder(
+        option(symbol, {
+          side: 'sell',
+          positionIntent: 'sell_to_close',
+          type: 'limit',
+          limitPrice: ask * 3n,
+        }),
+      );
+      await h.settle();
+      const more = await h.broker
+        .replaceOrder(close.brokerOrderId, { clientOrderId: `${close.clientOrderId}-r`, qty: 3n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(more, 'rejected')).toBe(true);
+      expect((await get(close)).status).toBe('new');
+      // Its own reserve does not count against it: the same two contracts at another price are fine.
+      const moved = await h.broker.replaceOrder(close.brokerOrderId, {
+        clientOrderId: `${close.clientOrderId}-r2`,
+        limitPrice: ask * 2n,
+      });
+      expect(moved.qty).toBe(2n * SHARE);
+      expect(await position(h.broker, symbol)).toBe(2n * SHARE);
     });
 
     it('options: sell_to_close without a long of that many contracts is refused, and places nothing', async (ctx) => {
