@@ -411,8 +411,11 @@ export class SimBroker implements Broker {
     if (o.status === 'filled') entry.working = null;
     this.emit(o.status === 'filled' ? 'fill' : 'partial_fill', o, fill);
     if (entry.role === 'entry' && o.status === 'filled') this.release(entry);
-    // One exit trading, even partly, cancels the other's remainder (one-cancels-other).
-    if (isExit(entry)) this.cancelOtherExits(entry);
+    // One exit trading in part takes what it sold off the other; filled, it cancels the other.
+    if (isExit(entry)) {
+      if (o.status === 'filled') this.cancelOtherExits(entry);
+      else this.reduceOtherExits(entry, qty);
+    }
   }
 
   private finish(entry: VenueOrder, status: 'canceled' | 'expired' | 'replaced', kind: OrderEventKind): void {
@@ -450,6 +453,27 @@ export class SimBroker implements Broker {
     for (const other of this.state.orders)
       if (other !== exit && other.group === exit.group && isExit(other) && isOpenStatus(other.order.status))
         this.finish(other, 'canceled', 'canceled');
+  }
+
+  /**
+   * An exit traded `qty` in part: its sibling now covers only what is still open of the position
+   * (as Alpaca does for OCO legs). The reduction is a restatement on the stream, kind 'new' with
+   * the reduced quantity; a sibling with nothing left is cancelled.
+   */
+  private reduceOtherExits(exit: VenueOrder, qty: bigint): void {
+    for (const other of this.state.orders) {
+      if (other === exit || other.group !== exit.group || !isExit(other) || !other.working) continue;
+      const o = other.order;
+      o.qty = o.qty - qty > o.filledQty ? o.qty - qty : o.filledQty;
+      if (o.qty === o.filledQty) {
+        this.finish(other, 'canceled', 'canceled');
+        continue;
+      }
+      other.working = { ...other.working, leaves: o.qty - o.filledQty };
+      o.updatedAt = this.opts.clock.now();
+      this.dirtyOrders.add(other);
+      this.emit('new', o, null);
+    }
   }
 
   /** The exit legs of an entry (its group's orders other than entries). */

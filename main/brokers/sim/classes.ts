@@ -3,10 +3,11 @@
  *
  * - bracket: an entry and two exit legs (take-profit limit, stop-loss stop or stop-limit) on the
  *   other side, created with the entry as its children and `held` until the entry fills; then
- *   they work for the filled quantity, and the first to fill (even partly) cancels the other.
+ *   they work for the filled quantity; one filling in part shrinks the other to what is still
+ *   open, and one filled cancels the other.
  * - oto: an entry and one exit leg, held the same way.
  * - oco: the two exits of an existing position working at once (the order is its take-profit
- *   limit; the stop-loss is its child); one filling cancels the other.
+ *   limit; the stop-loss is its child); the same one-cancels-other rule.
  *
  * Pure rules and leg construction; the broker (broker.ts) applies them to its orders.
  */

@@ -321,6 +321,26 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await position(h.broker, 'SPY')).toBe(0n);
     });
 
+    it('bracket: a take-profit filling in part shrinks the stop to what is left; the stop then exits the rest', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      await h.quote('SPY', '505.00', '505.01', 3);
+      await h.settle();
+      expect(await get(tp!)).toMatchObject({ status: 'partially_filled', filledQty: 3n * SHARE });
+      expect(await get(sl!)).toMatchObject({ status: 'new', qty: 7n * SHARE });
+      expect(rec.of(sl!)).toEqual(['held', 'new', 'new']);
+      expect(rec.updates.filter((u) => u.order.brokerOrderId === sl!.brokerOrderId).at(-1)!.order.qty).toBe(
+        7n * SHARE,
+      );
+      await h.quote('SPY', '494.90', '494.91');
+      await h.settle();
+      expect(await get(sl!)).toMatchObject({ status: 'filled', filledQty: 7n * SHARE });
+      expect(await get(tp!)).toMatchObject({ status: 'canceled', filledQty: 3n * SHARE });
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
     it('bracket: legs stay held while the entry rests; cancelling the entry cancels them', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       const parent = await h.broker.placeOrder(
