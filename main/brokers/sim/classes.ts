@@ -11,7 +11,7 @@
  *
  * Pure rules and leg construction; the broker (broker.ts) applies them to its orders.
  */
-import type { BrokerOrder, Micros, Nanos, OrderRequest } from '../types';
+import { isOpenStatus, type BrokerOrder, type Micros, type Nanos, type OrderRequest } from '../types';
 
 /** What an order is within its class: the entry, or one of the exits. */
 export type LegRole = 'entry' | 'take_profit' | 'stop_loss';
@@ -72,17 +72,18 @@ export function classProblem(req: OrderRequest): Problem {
 }
 
 /**
- * An OCO only exits a position (as at Alpaca): a sell needs a long of at least its quantity, a
- * buy a short. `held` is the position, negative for a short.
+ * An OCO only exits a position (as at Alpaca): a sell needs a long of at least its quantity not
+ * already reserved by open exits on its side, a buy a short likewise. `held` is the position,
+ * negative for a short; `reserved` what the open same-side exits still have to fill.
  */
-export function ocoExitProblem(req: OrderRequest, held: Nanos): Problem {
+export function ocoExitProblem(req: OrderRequest, held: Nanos, reserved: Nanos): Problem {
   if (req.orderClass !== 'oco') return null;
-  const covered = req.side === 'sell' ? held : -held;
+  const covered = (req.side === 'sell' ? held : -held) - reserved;
   return covered >= req.qty
     ? null
     : [
         'orderClass',
-        `an oco order exits a position: it needs a ${req.side === 'sell' ? 'long' : 'short'} of at least its quantity`,
+        `an oco order exits a position: it needs a ${req.side === 'sell' ? 'long' : 'short'} of at least its quantity not already being exited by open orders`,
       ];
 }
 
@@ -105,6 +106,27 @@ export function exitPairProblem(
   if (stopLoss !== null && !above(entryPrice, stopLoss))
     return ['stopLoss.stopPrice', 'must be short of the entry price'];
   return null;
+}
+
+/**
+ * What the open exits on a side still have to fill: the working legs of brackets and OTOs and
+ * both orders of an OCO, each class counted once (its exits close the same shares). Held legs
+ * reserve nothing yet: their entry has not bought what they will sell.
+ */
+export function reservedByExits(orders: readonly BrokerOrder[], symbol: string, side: 'buy' | 'sell'): Nanos {
+  const byClass = new Map<string, Nanos>();
+  for (const o of orders) {
+    const exit = o.orderClass === 'oco' || o.parentBrokerOrderId !== null;
+    if (!exit || o.symbol !== symbol || o.side !== side) continue;
+    if (o.status === 'held' || !isOpenStatus(o.status)) continue;
+    const key = o.parentBrokerOrderId ?? o.brokerOrderId;
+    const open = o.qty - o.filledQty;
+    const seen = byClass.get(key) ?? 0n;
+    byClass.set(key, open > seen ? open : seen);
+  }
+  let sum = 0n;
+  for (const v of byClass.values()) sum += v;
+  return sum;
 }
 
 export interface NewLeg {

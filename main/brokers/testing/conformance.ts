@@ -542,6 +542,32 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await position(h.broker, 'SPY')).toBe(0n);
     });
 
+    it('oco: a second OCO over the same shares is refused; what is left of the position can still be exited', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'oco' });
+      await h.broker.placeOrder(request({ qty: 15n * SHARE }));
+      await h.settle();
+      const oco = (qty: bigint) =>
+        request({
+          side: 'sell',
+          type: 'limit',
+          limitPrice: usd('505.00'),
+          timeInForce: 'gtc',
+          qty,
+          orderClass: 'oco',
+          takeProfit: { limitPrice: usd('505.00') },
+          stopLoss: { stopPrice: usd('495.00') },
+        });
+      await h.broker.placeOrder(oco(10n * SHARE));
+      const twice = await h.broker.placeOrder(oco(10n * SHARE)).catch((e: unknown) => e);
+      expect(isBrokerError(twice, 'rejected')).toBe(true);
+      const six = await h.broker.placeOrder(oco(6n * SHARE)).catch((e: unknown) => e);
+      expect(isBrokerError(six, 'rejected')).toBe(true);
+      await h.broker.placeOrder(oco(5n * SHARE));
+      await h.quote('SPY', '505.00', '505.01');
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
     it('oco: refused without a position to exit', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'oco' });
       const err = await h.broker
