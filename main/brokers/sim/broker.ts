@@ -42,7 +42,7 @@ import {
 import { fmtQty } from '../../domain/fixed';
 import { applyFill, cashValue } from '../../domain/holdings';
 import { accountOf } from './account';
-import { childLegs, exitPairProblem, parentRole, type LegRole } from './classes';
+import { childLegs, exitPairProblem, marketLegsProblem, parentRole, type LegRole } from './classes';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel } from './matching';
 import { OptionQuotes } from './option-quotes';
@@ -166,6 +166,8 @@ export class SimBroker implements Broker {
     const quote = this.market.latest(req.symbol);
     if (!quote)
       throw new BrokerError('invalid_order', `No market for ${req.symbol}.`, '40010001', 'asset not found');
+    const pricedLegs = marketLegsProblem(req, quote);
+    if (pricedLegs) throw invalid(...pricedLegs);
     this.checkPosition(req);
     const held = this.held(req.symbol);
     const short = buyingPowerProblem(req, quote, held, this.accountNow().buyingPower);

@@ -11,6 +11,7 @@
  *
  * Pure rules and leg construction; the broker (broker.ts) applies them to its orders.
  */
+import { fmtPrice } from '../../domain/fixed';
 import { isOpenStatus, type BrokerOrder, type Micros, type Nanos, type OrderRequest } from '../types';
 
 /** What an order is within its class: the entry, or one of the exits. */
@@ -127,6 +128,27 @@ export function reservedByExits(orders: readonly BrokerOrder[], symbol: string, 
   let sum = 0n;
   for (const v of byClass.values()) sum += v;
   return sum;
+}
+
+/**
+ * The legs of a market entry, against the touch it will fill at (the ask for a buy, the bid for
+ * a sell): a take-profit short of it, or a stop beyond it, would exit at once at a loss.
+ */
+export function marketLegsProblem(req: OrderRequest, touch: { bid: Micros; ask: Micros }): Problem {
+  if ((req.orderClass !== 'bracket' && req.orderClass !== 'oto') || req.type !== 'market') return null;
+  const base = req.side === 'buy' ? touch.ask : touch.bid;
+  const problem = exitPairProblem(
+    opposite(req.side),
+    req.takeProfit?.limitPrice ?? null,
+    req.stopLoss?.stopPrice ?? null,
+    base,
+  );
+  if (!problem) return null;
+  const where = `${req.side === 'buy' ? 'the ask' : 'the bid'}, ${fmtPrice(base)}, that a market entry fills at`;
+  return [
+    problem[0],
+    problem[0] === 'takeProfit.limitPrice' ? `must be beyond ${where}` : `must be short of ${where}`,
+  ];
 }
 
 export interface NewLeg {

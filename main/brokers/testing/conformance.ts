@@ -381,6 +381,44 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
     });
 
+    it('bracket: a market entry’s legs are checked against the touch it fills at, and nothing is placed', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // The ask is 500.01: a buy's take-profit at it, or a stop at it, would exit at once.
+      const cases: [Partial<OrderRequest>, string][] = [
+        [{ takeProfit: { limitPrice: usd('500.01') } }, 'takeProfit.limitPrice'],
+        [
+          { takeProfit: { limitPrice: usd('450.00') }, stopLoss: { stopPrice: usd('440.00') } },
+          'takeProfit.limitPrice',
+        ],
+        [{ stopLoss: { stopPrice: usd('500.01') } }, 'stopLoss.stopPrice'],
+        // A sell's base is the bid, 500.00.
+        [
+          { side: 'sell', takeProfit: { limitPrice: usd('500.00') }, stopLoss: { stopPrice: usd('505.00') } },
+          'takeProfit.limitPrice',
+        ],
+        [
+          { side: 'sell', takeProfit: { limitPrice: usd('495.00') }, stopLoss: { stopPrice: usd('500.00') } },
+          'stopLoss.stopPrice',
+        ],
+      ];
+      for (const [over, field] of cases) {
+        const err = await h.broker.placeOrder(bracket(over)).catch((e: unknown) => e);
+        expect(isBrokerError(err, 'invalid_order')).toBe(true);
+        expect((err as Error).message).toContain(field);
+      }
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+      // One tick inside is fine: a sell's exits around the bid.
+      await h.broker.placeOrder(
+        bracket({
+          side: 'sell',
+          takeProfit: { limitPrice: usd('499.99') },
+          stopLoss: { stopPrice: usd('500.01') },
+        }),
+      );
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(-10n * SHARE);
+    });
+
     it('bracket: a replaced leg keeps its place and trades at its new price', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       if (!h.broker.capabilities.replace) ctx.skip();
