@@ -46,7 +46,7 @@ import { childLegs, exitPairProblem, marketLegsProblem, parentRole, type LegRole
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel } from './matching';
 import { OptionQuotes } from './option-quotes';
-import { newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
+import { endsOnPhase, isRealClose, newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
 import { buyingPowerProblem, checkContract, invalid, positionProblem, validateRequest } from './rules';
 import { OrderStream } from './streams';
 import { emptyVenue, type VenueOrder, type VenueState, type VenueStore } from './venue';
@@ -325,24 +325,19 @@ export class SimBroker implements Broker {
 
   private onPhase(phase: Phase, previous: Phase): void {
     let changed = false;
-    for (const entry of this.state.orders) {
-      const o = entry.order;
-      if (!entry.working) continue;
-      if (previous === 'regular' && o.timeInForce === 'cls') {
-        const q = this.market.latest(o.symbol);
-        if (q) this.work(entry, q, 'regular', true);
+    // Until nothing more ends: an entry that expires after filling in part releases its legs,
+    // which carry its time in force and end with it, in whatever order the venue holds them.
+    for (let again = true; again;) {
+      again = false;
+      for (const entry of [...this.state.orders]) {
+        const o = entry.order;
+        if (!entry.working || !endsOnPhase(o, phase, previous)) continue;
+        if (o.timeInForce === 'cls' && isRealClose(phase, previous)) {
+          const q = this.market.latest(o.symbol);
+          if (q) this.work(entry, q, 'regular', true);
+        }
         if (entry.working) this.finish(entry, 'expired', 'expired');
-        changed = true;
-      } else if (
-        o.timeInForce === 'day' &&
-        (previous === 'regular' ? !o.extendedHours : phase === 'closed')
-      ) {
-        // Day orders end with their session: the regular one, or after-hours for extended orders.
-        this.finish(entry, 'expired', 'expired');
-        changed = true;
-      } else if (o.timeInForce === 'opg' && previous === 'regular') {
-        this.finish(entry, 'expired', 'expired');
-        changed = true;
+        again = changed = true;
       }
     }
     if (changed) this.saveInBackground();

@@ -18,6 +18,8 @@ export interface ConformanceHarness {
   reconnectStream(): Promise<void>;
   /** A new adapter over the same venue and account, as after Keel restarts. */
   restart(): Promise<Broker>;
+  /** Moves the venue's market to a session phase, where the venue can (simulators). */
+  phase?(phase: 'pre' | 'regular' | 'post' | 'closed'): Promise<void>;
   /** Lets the venue deliver what is pending. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -250,6 +252,92 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
         expect((err as Error).message).toContain(field);
       }
       expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+    });
+
+    // ── Sessions: only for venues whose market the harness can move ─────────────────────────
+
+    it('sessions: every day order ends when the market closes, even straight from regular (hours switched)', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      const extended = await h.broker.placeOrder(
+        request({ type: 'limit', limitPrice: usd('490.00'), extendedHours: true }),
+      );
+      const gtc = await h.broker.placeOrder(
+        request({ type: 'limit', limitPrice: usd('490.00'), timeInForce: 'gtc' }),
+      );
+      await h.phase!('closed');
+      await h.settle();
+      expect((await get(extended)).status).toBe('expired');
+      expect((await get(gtc)).status).toBe('new');
+      await h.phase!('pre');
+      await h.phase!('regular');
+      await h.quote('SPY', '489.00', '489.50');
+      await h.settle();
+      expect((await get(extended)).filledQty).toBe(0n);
+      expect((await get(gtc)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('sessions: a CLS order fills at a real close, and expires unfilled when regular jumps to closed', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      const atClose = await h.broker.placeOrder(request({ timeInForce: 'cls' }));
+      await h.quote('SPY', '501.00', '501.01');
+      await h.settle();
+      expect((await get(atClose)).status).toBe('new'); // not before the close
+      await h.phase!('post');
+      await h.settle();
+      expect(await get(atClose)).toMatchObject({ status: 'filled', avgFillPrice: usd('501.01') });
+      await h.phase!('regular');
+      const switched = await h.broker.placeOrder(request({ timeInForce: 'cls' }));
+      await h.phase!('closed');
+      await h.settle();
+      expect(await get(switched)).toMatchObject({ status: 'expired', filledQty: 0n });
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('sessions: a day bracket entry filled in part expires at the close with its exits, after a restart too', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // Orders before it, so its legs' ids pass a digit (sim-9 → sim-10): the venue keeps creation order.
+      for (let i = 0; i < 8; i++)
+        await h.broker.placeOrder(
+          request({ type: 'limit', limitPrice: usd('400.00'), timeInForce: 'gtc', qty: SHARE }),
+        );
+      await h.quote('SPY', '500.00', '500.01', 4);
+      const day = await h.broker.placeOrder(bracket({ type: 'limit', limitPrice: usd('500.01') }));
+      await h.settle();
+      expect((await get(day)).filledQty).toBe(4n * SHARE);
+      // A GTC entry ending in part (cancelled) leaves its legs working for what it bought, GTC.
+      await h.quote('QQQ', '500.00', '500.01', 2);
+      const gtc = await h.broker.placeOrder(
+        bracket({
+          symbol: 'QQQ',
+          type: 'limit',
+          limitPrice: usd('500.01'),
+          timeInForce: 'gtc',
+          qty: 6n * SHARE,
+        }),
+      );
+      await h.settle();
+      expect((await get(gtc)).filledQty).toBe(2n * SHARE);
+      await h.broker.cancelOrder(gtc.brokerOrderId);
+      await h.settle();
+      rec.close();
+      const broker = await h.restart();
+      rec.attach(broker);
+      await h.phase!('post');
+      await h.settle();
+      expect(await get(day)).toMatchObject({ status: 'expired', filledQty: 4n * SHARE });
+      expect((await legsOf(broker, day)).map((l) => [l.status, l.qty])).toEqual([
+        ['expired', 4n * SHARE],
+        ['expired', 4n * SHARE],
+      ]);
+      expect((await legsOf(broker, gtc)).map((l) => [l.status, l.qty])).toEqual([
+        ['new', 2n * SHARE],
+        ['new', 2n * SHARE],
+      ]);
+      expect((await broker.listOrders({ status: 'open' })).length).toBe(8 + 2);
+      expect(await position(broker, 'SPY')).toBe(4n * SHARE);
+      expect(await position(broker, 'QQQ')).toBe(2n * SHARE);
     });
 
     // ── Order classes and options: only for adapters that declare them ──────────────────────
