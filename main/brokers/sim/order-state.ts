@@ -27,6 +27,7 @@ export function workingOf(o: BrokerOrder): Working {
     trail: o.trail,
     triggered: false,
     anchor: null,
+    assetClass: o.assetClass,
   };
 }
 
