@@ -581,6 +581,34 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['canceled', 'canceled']);
     });
 
+    it('bracket: legs released by a quote start on the next quote, not the one that filled the entry', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // Released by a quote: the entry fills at 498.99 on a quote whose bid is through the stop.
+      const resting = await h.broker.placeOrder(
+        bracket({ type: 'limit', limitPrice: usd('499.00'), stopLoss: { stopPrice: usd('498.00') } }),
+      );
+      await h.settle();
+      await h.quote('SPY', '497.00', '498.99');
+      await h.settle();
+      expect((await get(resting)).status).toBe('filled');
+      const [, stop] = await legsOf(h.broker, resting);
+      expect(await get(stop!)).toMatchObject({ status: 'new', filledQty: 0n });
+      // Released at placement: a market entry fills at the ask, 500.01; its stop at the bid does not trade yet.
+      await h.quote('SPY', '500.00', '500.01');
+      const market = await h.broker.placeOrder(bracket({ stopLoss: { stopPrice: usd('500.00') } }));
+      await h.settle();
+      expect((await get(market)).status).toBe('filled');
+      const [, marketStop] = await legsOf(h.broker, market);
+      expect(await get(marketStop!)).toMatchObject({ status: 'new', filledQty: 0n });
+      expect(await position(h.broker, 'SPY')).toBe(20n * SHARE);
+      // The next quote: both stops trade.
+      await h.quote('SPY', '497.00', '497.01');
+      await h.settle();
+      expect(await get(stop!)).toMatchObject({ status: 'filled', avgFillPrice: usd('497.00') });
+      expect((await get(marketStop!)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
     it('bracket legs survive a restart, held, and are released when the entry fills', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       const parent = await h.broker.placeOrder(
