@@ -571,6 +571,22 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       const err = await h.broker.cancelOrder(tp!.brokerOrderId).catch((e: unknown) => e);
       expect(isBrokerError(err, 'not_cancelable')).toBe(true);
       expect((err as Error).message).toContain('cancel the entry, or replace the exit');
+      // Nor replaced past its entry: more than it is to buy, or a take-profit short of its price.
+      if (h.broker.capabilities.replace) {
+        const more = await h.broker
+          .replaceOrder(tp!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-q`, qty: 11n * SHARE })
+          .catch((e: unknown) => e);
+        expect(isBrokerError(more, 'invalid_order')).toBe(true);
+        expect((more as Error).message).toContain('qty');
+        const under = await h.broker
+          .replaceOrder(tp!.brokerOrderId, {
+            clientOrderId: `${parent.clientOrderId}-p`,
+            limitPrice: usd('499.00'),
+          })
+          .catch((e: unknown) => e);
+        expect(isBrokerError(under, 'invalid_order')).toBe(true);
+        expect((under as Error).message).toContain('takeProfit.limitPrice');
+      }
       expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['held', 'held']);
       await h.quote('SPY', '498.50', '498.99');
       await h.settle();
