@@ -39,14 +39,15 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
+import { fmtQty } from '../../domain/fixed';
 import { applyFill, cashValue } from '../../domain/holdings';
 import { accountOf } from './account';
-import { childLegs, parentRole } from './classes';
+import { childLegs, exitPairProblem, marketLegsProblem, parentRole, type LegRole } from './classes';
 import { DEFAULT_FEES, feesFor, type FeeSchedule } from './fees';
 import { DEFAULT_FILL_MODEL, match, type FillModel } from './matching';
 import { OptionQuotes } from './option-quotes';
-import { newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
-import { buyingPowerProblem, checkContract, positionProblem, validateRequest } from './rules';
+import { endsOnPhase, isRealClose, newOrder, optional, toPosition, tradesIn, workingOf } from './order-state';
+import { buyingPowerProblem, checkContract, invalid, positionProblem, validateRequest } from './rules';
 import { OrderStream } from './streams';
 import { emptyVenue, type VenueOrder, type VenueState, type VenueStore } from './venue';
 
@@ -165,6 +166,8 @@ export class SimBroker implements Broker {
     const quote = this.market.latest(req.symbol);
     if (!quote)
       throw new BrokerError('invalid_order', `No market for ${req.symbol}.`, '40010001', 'asset not found');
+    const pricedLegs = marketLegsProblem(req, quote);
+    if (pricedLegs) throw invalid(...pricedLegs);
     this.checkPosition(req);
     const held = this.held(req.symbol);
     const short = buyingPowerProblem(req, quote, held, this.accountNow().buyingPower);
@@ -196,11 +199,21 @@ export class SimBroker implements Broker {
     return answer;
   }
 
-  /** Cancels an order; cancelling one exit of a bracket or OCO cancels the other with it. */
+  /**
+   * Cancels an order; cancelling one working exit of a bracket or OCO cancels the other with it.
+   * A held exit cannot be cancelled: its entry would go on working with no exits at all.
+   */
   async cancelOrder(brokerOrderId: string): Promise<void> {
     const entry = this.working(brokerOrderId, 'canceled');
+    if (entry.order.status === 'held')
+      throw new BrokerError(
+        'not_cancelable',
+        `Order ${brokerOrderId}: this exit is held until its entry fills: cancel the entry, or replace the exit.`,
+        '42210000',
+        'cannot cancel a held leg',
+      );
     this.finish(entry, 'canceled', 'canceled');
-    if (entry.role === 'take_profit' || entry.role === 'stop_loss') this.cancelOtherExits(entry);
+    if (isExit(entry)) this.cancelOtherExits(entry);
     await this.save();
   }
 
@@ -229,9 +242,11 @@ export class SimBroker implements Broker {
       extendedHours: old.extendedHours,
       orderClass: old.orderClass,
     };
-    // The class's legs were checked when it was placed; a leg is replaced as the order it is.
+    // The class's legs were checked when it was placed; a leg is replaced as the order it is,
+    // then held to its entry and sibling (checkReplacement).
     this.validate(request, false);
     this.refuseDuplicate(request.clientOrderId);
+    this.checkReplacement(entry, request);
     const now = this.opts.clock.now();
     const held = old.status === 'held';
     const replacement: BrokerOrder = {
@@ -310,24 +325,19 @@ export class SimBroker implements Broker {
 
   private onPhase(phase: Phase, previous: Phase): void {
     let changed = false;
-    for (const entry of this.state.orders) {
-      const o = entry.order;
-      if (!entry.working) continue;
-      if (previous === 'regular' && o.timeInForce === 'cls') {
-        const q = this.market.latest(o.symbol);
-        if (q) this.work(entry, q, 'regular', true);
+    // Until nothing more ends: an entry that expires after filling in part releases its legs,
+    // which carry its time in force and end with it, in whatever order the venue holds them.
+    for (let again = true; again;) {
+      again = false;
+      for (const entry of [...this.state.orders]) {
+        const o = entry.order;
+        if (!entry.working || !endsOnPhase(o, phase, previous)) continue;
+        if (o.timeInForce === 'cls' && isRealClose(phase, previous)) {
+          const q = this.market.latest(o.symbol);
+          if (q) this.work(entry, q, 'regular', true);
+        }
         if (entry.working) this.finish(entry, 'expired', 'expired');
-        changed = true;
-      } else if (
-        o.timeInForce === 'day' &&
-        (previous === 'regular' ? !o.extendedHours : phase === 'closed')
-      ) {
-        // Day orders end with their session: the regular one, or after-hours for extended orders.
-        this.finish(entry, 'expired', 'expired');
-        changed = true;
-      } else if (o.timeInForce === 'opg' && previous === 'regular') {
-        this.finish(entry, 'expired', 'expired');
-        changed = true;
+        again = changed = true;
       }
     }
     if (changed) this.saveInBackground();
@@ -398,8 +408,11 @@ export class SimBroker implements Broker {
     if (o.status === 'filled') entry.working = null;
     this.emit(o.status === 'filled' ? 'fill' : 'partial_fill', o, fill);
     if (entry.role === 'entry' && o.status === 'filled') this.release(entry);
-    // One exit trading, even partly, cancels the other's remainder (one-cancels-other).
-    if (entry.role === 'take_profit' || entry.role === 'stop_loss') this.cancelOtherExits(entry);
+    // One exit trading in part takes what it sold off the other; filled, it cancels the other.
+    if (isExit(entry)) {
+      if (o.status === 'filled') this.cancelOtherExits(entry);
+      else this.reduceOtherExits(entry, qty);
+    }
   }
 
   private finish(entry: VenueOrder, status: 'canceled' | 'expired' | 'replaced', kind: OrderEventKind): void {
@@ -435,13 +448,29 @@ export class SimBroker implements Broker {
 
   private cancelOtherExits(exit: VenueOrder): void {
     for (const other of this.state.orders)
-      if (
-        other !== exit &&
-        other.group === exit.group &&
-        (other.role === 'take_profit' || other.role === 'stop_loss') &&
-        isOpenStatus(other.order.status)
-      )
+      if (other !== exit && other.group === exit.group && isExit(other) && isOpenStatus(other.order.status))
         this.finish(other, 'canceled', 'canceled');
+  }
+
+  /**
+   * An exit traded `qty` in part: its sibling now covers only what is still open of the position
+   * (as Alpaca does for OCO legs). The reduction is a restatement on the stream, kind 'new' with
+   * the reduced quantity; a sibling with nothing left is cancelled.
+   */
+  private reduceOtherExits(exit: VenueOrder, qty: bigint): void {
+    for (const other of this.state.orders) {
+      if (other === exit || other.group !== exit.group || !isExit(other) || !other.working) continue;
+      const o = other.order;
+      o.qty = o.qty - qty > o.filledQty ? o.qty - qty : o.filledQty;
+      if (o.qty === o.filledQty) {
+        this.finish(other, 'canceled', 'canceled');
+        continue;
+      }
+      other.working = { ...other.working, leaves: o.qty - o.filledQty };
+      o.updatedAt = this.opts.clock.now();
+      this.dirtyOrders.add(other);
+      this.emit('new', o, null);
+    }
   }
 
   /** The exit legs of an entry (its group's orders other than entries). */
@@ -507,6 +536,61 @@ export class SimBroker implements Broker {
     if (problem) throw problem;
   }
 
+  /**
+   * A replacement faces the rules its placement did, less what the old order itself reserved: the
+   * position and intents (an OCO's group counts once), buying power for what adds exposure, and
+   * for an exit leg its entry (it closes at most what the entry bought and is still open) and
+   * its sibling's price.
+   */
+  private checkReplacement(entry: VenueOrder, req: OrderRequest): void {
+    const old = entry.order;
+    const others = this.state.orders.filter(
+      (e) => e !== entry && !(isExit(entry) && isExit(e) && e.group === entry.group),
+    );
+    const problem = positionProblem(
+      req,
+      this.held(req.symbol),
+      others.map((e) => e.order),
+    );
+    if (problem) throw problem;
+    if (!isExit(entry)) {
+      const quote = this.market.latest(req.symbol);
+      const short =
+        quote && buyingPowerProblem(req, quote, this.held(req.symbol), this.accountNow().buyingPower);
+      if (short) throw short;
+      return;
+    }
+    const group = this.state.orders.filter((e) => e.group === entry.group);
+    const parent = group.find((e) => e.role === 'entry');
+    const sibling = group.find((e) => e !== entry && isExit(e) && isOpenStatus(e.order.status));
+    const held = old.status === 'held';
+    if (parent) {
+      const exited = group.filter(isExit).reduce((sum, e) => sum + e.order.filledQty, 0n);
+      const most = held ? parent.order.qty : parent.order.filledQty - exited;
+      if (req.qty > most)
+        throw invalid(
+          'qty',
+          `an exit closes at most what its entry ${held ? 'is to buy' : 'bought and is still open'}: ${fmtQty(most)}`,
+        );
+    }
+    // The pair's prices after the change: this exit's from the request, its sibling's as they are.
+    const priceOf = (role: LegRole): Micros | null => {
+      if (entry.role === role) return (role === 'take_profit' ? req.limitPrice : req.stopPrice) ?? null;
+      if (sibling?.role !== role) return null;
+      return role === 'take_profit' ? sibling.order.limitPrice : sibling.order.stopPrice;
+    };
+    const takeProfit = priceOf('take_profit');
+    const stopLoss = priceOf('stop_loss');
+    const entryPrice =
+      held && parent
+        ? parent.order.type === 'stop'
+          ? parent.order.stopPrice
+          : parent.order.limitPrice
+        : null;
+    const pair = exitPairProblem(old.side, takeProfit, stopLoss, entryPrice);
+    if (pair) throw invalid(...pair);
+  }
+
   private held(symbol: string): bigint {
     return this.state.holdings.find((h) => h.symbol === symbol)?.qty ?? 0n;
   }
@@ -555,3 +639,6 @@ export class SimBroker implements Broker {
       : this.state.orders.find((o) => o.order.clientOrderId === ref.clientOrderId);
   }
 }
+
+/** A take-profit or stop-loss of a bracket, OTO or OCO. */
+const isExit = (e: VenueOrder): boolean => e.role === 'take_profit' || e.role === 'stop_loss';

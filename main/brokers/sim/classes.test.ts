@@ -73,13 +73,16 @@ describe('order classes at the venue', () => {
         fc.constantFrom<'buy' | 'sell'>('buy', 'sell'),
         fc.bigInt({ min: 1n, max: 1_000n * SHARE }),
         fc.bigInt({ min: -1_000n * SHARE, max: 1_000n * SHARE }),
-        (side, qty, held) => {
-          const covered = side === 'sell' ? held : -held;
-          expect(ocoExitProblem({ ...oco, side, qty }, held) === null).toBe(covered >= qty);
+        fc.bigInt({ min: 0n, max: 1_000n * SHARE }),
+        (side, qty, held, reserved) => {
+          const covered = (side === 'sell' ? held : -held) - reserved;
+          expect(ocoExitProblem({ ...oco, side, qty }, held, reserved) === null).toBe(covered >= qty);
         },
       ),
     );
-    expect(ocoExitProblem({ ...oco, side: 'sell' }, 10n * SHARE)).toBeNull();
-    expect(ocoExitProblem({ ...oco, side: 'sell' }, 10n * SHARE - 1n)?.[0]).toBe('orderClass');
+    expect(ocoExitProblem({ ...oco, side: 'sell' }, 10n * SHARE, 0n)).toBeNull();
+    expect(ocoExitProblem({ ...oco, side: 'sell' }, 10n * SHARE - 1n, 0n)?.[0]).toBe('orderClass');
+    expect(ocoExitProblem({ ...oco, side: 'sell' }, 20n * SHARE, 10n * SHARE)).toBeNull();
+    expect(ocoExitProblem({ ...oco, side: 'sell' }, 20n * SHARE, 10n * SHARE + 1n)?.[0]).toBe('orderClass');
   });
 });

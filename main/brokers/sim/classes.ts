@@ -3,14 +3,16 @@
  *
  * - bracket: an entry and two exit legs (take-profit limit, stop-loss stop or stop-limit) on the
  *   other side, created with the entry as its children and `held` until the entry fills; then
- *   they work for the filled quantity, and the first to fill (even partly) cancels the other.
+ *   they work for the filled quantity; one filling in part shrinks the other to what is still
+ *   open, and one filled cancels the other.
  * - oto: an entry and one exit leg, held the same way.
  * - oco: the two exits of an existing position working at once (the order is its take-profit
- *   limit; the stop-loss is its child); one filling cancels the other.
+ *   limit; the stop-loss is its child); the same one-cancels-other rule.
  *
  * Pure rules and leg construction; the broker (broker.ts) applies them to its orders.
  */
-import type { BrokerOrder, Micros, Nanos, OrderRequest } from '../types';
+import { fmtPrice } from '../../domain/fixed';
+import { isOpenStatus, type BrokerOrder, type Micros, type Nanos, type OrderRequest } from '../types';
 
 /** What an order is within its class: the entry, or one of the exits. */
 export type LegRole = 'entry' | 'take_profit' | 'stop_loss';
@@ -71,18 +73,82 @@ export function classProblem(req: OrderRequest): Problem {
 }
 
 /**
- * An OCO only exits a position (as at Alpaca): a sell needs a long of at least its quantity, a
- * buy a short. `held` is the position, negative for a short.
+ * An OCO only exits a position (as at Alpaca): a sell needs a long of at least its quantity not
+ * already reserved by open exits on its side, a buy a short likewise. `held` is the position,
+ * negative for a short; `reserved` what the open same-side exits still have to fill.
  */
-export function ocoExitProblem(req: OrderRequest, held: Nanos): Problem {
+export function ocoExitProblem(req: OrderRequest, held: Nanos, reserved: Nanos): Problem {
   if (req.orderClass !== 'oco') return null;
-  const covered = req.side === 'sell' ? held : -held;
+  const covered = (req.side === 'sell' ? held : -held) - reserved;
   return covered >= req.qty
     ? null
     : [
         'orderClass',
-        `an oco order exits a position: it needs a ${req.side === 'sell' ? 'long' : 'short'} of at least its quantity`,
+        `an oco order exits a position: it needs a ${req.side === 'sell' ? 'long' : 'short'} of at least its quantity not already being exited by open orders`,
       ];
+}
+
+/**
+ * A replaced exit against its sibling (and its entry's price while held): the take-profit stays
+ * beyond the stop-loss, away from the loss. `exitSide` is the exits' side.
+ */
+export function exitPairProblem(
+  exitSide: 'buy' | 'sell',
+  takeProfit: Micros | null,
+  stopLoss: Micros | null,
+  entryPrice: Micros | null,
+): Problem {
+  const above = (a: Micros, b: Micros) => (exitSide === 'sell' ? a > b : a < b);
+  if (takeProfit !== null && stopLoss !== null && !above(takeProfit, stopLoss))
+    return ['takeProfit.limitPrice', 'the take-profit must be beyond the stop-loss, away from the loss'];
+  if (entryPrice === null) return null;
+  if (takeProfit !== null && !above(takeProfit, entryPrice))
+    return ['takeProfit.limitPrice', 'must be beyond the entry price'];
+  if (stopLoss !== null && !above(entryPrice, stopLoss))
+    return ['stopLoss.stopPrice', 'must be short of the entry price'];
+  return null;
+}
+
+/**
+ * What the open exits on a side still have to fill: the working legs of brackets and OTOs and
+ * both orders of an OCO, each class counted once (its exits close the same shares). Held legs
+ * reserve nothing yet: their entry has not bought what they will sell.
+ */
+export function reservedByExits(orders: readonly BrokerOrder[], symbol: string, side: 'buy' | 'sell'): Nanos {
+  const byClass = new Map<string, Nanos>();
+  for (const o of orders) {
+    const exit = o.orderClass === 'oco' || o.parentBrokerOrderId !== null;
+    if (!exit || o.symbol !== symbol || o.side !== side) continue;
+    if (o.status === 'held' || !isOpenStatus(o.status)) continue;
+    const key = o.parentBrokerOrderId ?? o.brokerOrderId;
+    const open = o.qty - o.filledQty;
+    const seen = byClass.get(key) ?? 0n;
+    byClass.set(key, open > seen ? open : seen);
+  }
+  let sum = 0n;
+  for (const v of byClass.values()) sum += v;
+  return sum;
+}
+
+/**
+ * The legs of a market entry, against the touch it will fill at (the ask for a buy, the bid for
+ * a sell): a take-profit short of it, or a stop beyond it, would exit at once at a loss.
+ */
+export function marketLegsProblem(req: OrderRequest, touch: { bid: Micros; ask: Micros }): Problem {
+  if ((req.orderClass !== 'bracket' && req.orderClass !== 'oto') || req.type !== 'market') return null;
+  const base = req.side === 'buy' ? touch.ask : touch.bid;
+  const problem = exitPairProblem(
+    opposite(req.side),
+    req.takeProfit?.limitPrice ?? null,
+    req.stopLoss?.stopPrice ?? null,
+    base,
+  );
+  if (!problem) return null;
+  const where = `${req.side === 'buy' ? 'the ask' : 'the bid'}, ${fmtPrice(base)}, that a market entry fills at`;
+  return [
+    problem[0],
+    problem[0] === 'takeProfit.limitPrice' ? `must be beyond ${where}` : `must be short of ${where}`,
+  ];
 }
 
 export interface NewLeg {

@@ -26,6 +26,9 @@ brokerConformance('simulated broker', async () => {
       clock.advance(100);
       market.set(symbol, micros(bid), micros(ask), size);
     },
+    async phase(phase: 'pre' | 'regular' | 'post' | 'closed') {
+      market.setPhase(phase);
+    },
     async dropStream() {
       broker.dropStreams();
     },
@@ -84,6 +87,9 @@ brokerConformance('simulated broker, venue in SQLite', async () => {
       const micros = (d: string) => BigInt(Math.round(Number(d) * 1e6));
       clock.advance(100);
       market.set(symbol, micros(bid), micros(ask), size);
+    },
+    async phase(phase: 'pre' | 'regular' | 'post' | 'closed') {
+      market.setPhase(phase);
     },
     async dropStream() {
       broker.dropStreams();

@@ -25,6 +25,25 @@ function order(over: Partial<Working> = {}): Working {
   };
 }
 
+describe('option orders', () => {
+  it('walk the book in option ticks: a cent below $3, a nickel from $3', () => {
+    const option = order({ leaves: 250n * SHARE, assetClass: 'us_option' });
+    expect(match(option, quote(0.49, 0.5, 100, 100)).executions).toEqual([
+      { qty: 100n * SHARE, price: usd(0.5) },
+      { qty: 100n * SHARE, price: usd(0.51) },
+      { qty: 50n * SHARE, price: usd(0.52) },
+    ]);
+    expect(match({ ...option, side: 'sell' }, quote(3.1, 3.2, 100, 100)).executions).toEqual([
+      { qty: 100n * SHARE, price: usd(3.1) },
+      { qty: 100n * SHARE, price: usd(3.05) },
+      { qty: 50n * SHARE, price: usd(3.0) },
+    ]);
+    // With slippage the price stays on an option tick, away from the trader.
+    const slipped = match(option, quote(0.49, 0.5, 1_000, 1_000), { slippageBps: 30, maxLevels: 20 });
+    expect(slipped.executions).toEqual([{ qty: 250n * SHARE, price: usd(0.51) }]);
+  });
+});
+
 describe('market orders', () => {
   it('fill at the touch: a buy at the ask, a sell at the bid', () => {
     expect(match(order(), quote(500.0, 500.01)).executions).toEqual([
@@ -194,6 +213,11 @@ describe('IOC and FOK', () => {
 describe('ticks', () => {
   it('are a cent from $1 and a hundredth of a cent below', () => {
     expect(tickSize(usd(1))).toBe(usd(0.01));
+    expect(tickSize(usd(0.5), 'us_option')).toBe(usd(0.01));
+    expect(tickSize(usd(2.99), 'us_option')).toBe(usd(0.01));
+    expect(tickSize(usd(3), 'us_option')).toBe(usd(0.05));
+    expect(roundToTick(usd(3.12), 'buy', 'us_option')).toBe(usd(3.15));
+    expect(roundToTick(usd(0.504), 'sell', 'us_option')).toBe(usd(0.5));
     expect(tickSize(usd(0.9999))).toBe(usd(0.0001));
     expect(roundToTick(usd(10.001), 'buy')).toBe(usd(10.01));
     expect(roundToTick(usd(10.009), 'sell')).toBe(usd(10.0));

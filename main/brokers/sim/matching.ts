@@ -12,7 +12,8 @@
  * - Trailing stops follow the best touch since placement (the bid for a sell, the ask for a buy).
  * - IOC fills what this tick offers and cancels the rest; FOK fills all now or nothing.
  */
-import type { Micros, Nanos, Quote, Side, Trail } from '../types';
+import type { AssetClass, Micros, Nanos, Quote, Side, Trail } from '../types';
+import { optionTick } from './option-quotes';
 
 const SHARE = 1_000_000_000n;
 
@@ -38,6 +39,8 @@ export interface Working {
   triggered: boolean;
   /** Trailing stop: best touch seen so far (highest bid for a sell, lowest ask for a buy). */
   anchor: Micros | null;
+  /** What it trades, for its price increments; absent (states saved before it) is equities. */
+  assetClass?: AssetClass;
 }
 
 export interface Execution {
@@ -53,14 +56,18 @@ export interface MatchResult {
   cancelRest: boolean;
 }
 
-/** Price increment: one cent from $1 up, a hundredth of a cent below (Reg NMS sub-penny rule). */
-export function tickSize(price: Micros): Micros {
+/**
+ * Price increment. Equities: one cent from $1 up, a hundredth of a cent below (Reg NMS sub-penny
+ * rule). Options: a cent below $3, a nickel from $3, as their quotes (option-quotes.ts).
+ */
+export function tickSize(price: Micros, assetClass: AssetClass = 'us_equity'): Micros {
+  if (assetClass === 'us_option') return optionTick(price);
   return price >= 1_000_000n ? 10_000n : 100n;
 }
 
 /** Rounds a price to its tick, away from the trader (up for a buy, down for a sell). */
-export function roundToTick(price: Micros, side: Side): Micros {
-  const tick = tickSize(price);
+export function roundToTick(price: Micros, side: Side, assetClass: AssetClass = 'us_equity'): Micros {
+  const tick = tickSize(price, assetClass);
   const rem = ((price % tick) + tick) % tick;
   if (rem === 0n) return price;
   return side === 'buy' ? price - rem + tick : price - rem;
@@ -78,10 +85,10 @@ function touch(quote: Quote, side: Side): { price: Micros; size: Nanos } {
     : { price: quote.bid, size: BigInt(quote.bidSize) * SHARE };
 }
 
-function withSlippage(price: Micros, side: Side, bps: number): Micros {
+function withSlippage(price: Micros, side: Side, bps: number, assetClass: AssetClass): Micros {
   if (bps === 0) return price;
   const delta = (price * BigInt(Math.round(bps * 100))) / 1_000_000n;
-  return roundToTick(side === 'buy' ? price + delta : price - delta, side);
+  return roundToTick(side === 'buy' ? price + delta : price - delta, side, assetClass);
 }
 
 /** Executions of `qty` taking liquidity, walking up to `levels` levels, never past `limit`. */
@@ -92,17 +99,18 @@ function take(
   levels: number,
   slippageBps: number,
   limit: Micros | null,
+  assetClass: AssetClass,
 ): Execution[] {
   const top = touch(quote, side);
   if (top.size <= 0n || top.price <= 0n) return [];
   const out: Execution[] = [];
   let left = qty;
   for (let level = 0; level < levels && left > 0n; level++) {
-    const tick = tickSize(top.price);
+    const tick = tickSize(top.price, assetClass);
     const levelPrice = side === 'buy' ? top.price + tick * BigInt(level) : top.price - tick * BigInt(level);
     if (levelPrice <= 0n) break;
     if (limit !== null && (side === 'buy' ? levelPrice > limit : levelPrice < limit)) break;
-    const price = withSlippage(levelPrice, side, slippageBps);
+    const price = withSlippage(levelPrice, side, slippageBps, assetClass);
     const qtyHere = left < top.size ? left : top.size;
     out.push({ qty: qtyHere, price });
     left -= qtyHere;
@@ -153,6 +161,7 @@ export function match(order: Working, quote: Quote, model: FillModel = DEFAULT_F
     levels,
     limit === null ? model.slippageBps : 0,
     limit,
+    order.assetClass ?? 'us_equity',
   );
   const filled = executions.reduce((sum, e) => sum + e.qty, 0n);
   if (order.timeInForce === 'fok' && filled < order.leaves) executions = [];

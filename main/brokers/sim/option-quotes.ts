@@ -21,6 +21,9 @@ const THREE_DOLLARS = 3_000_000n;
 /** A flat risk-free rate for the model. */
 const RATE = 0.04;
 
+/** An option's price increment: a cent below $3, a nickel from $3 (the penny pilot's rule). */
+export const optionTick = (price: Micros): Micros => (price < THREE_DOLLARS ? CENT : NICKEL);
+
 /** The expiry instant of a contract: 16:00 New York on its expiration date. */
 export function expiresAt(c: OccContract): number {
   return newYorkTime(c.expiration, REGULAR_CLOSE_MIN);

@@ -27,6 +27,7 @@ export function workingOf(o: BrokerOrder): Working {
     trail: o.trail,
     triggered: false,
     anchor: null,
+    assetClass: o.assetClass,
   };
 }
 
@@ -36,6 +37,28 @@ export function tradesIn(o: BrokerOrder, phase: Phase, atClose: boolean): boolea
   if (phase === 'regular') return true;
   return (phase === 'pre' || phase === 'post') && o.extendedHours;
 }
+
+/**
+ * Whether an open order ends on a change of market phase. Day orders end with the regular
+ * session (extended-hours ones with after-hours), and every day, OPG and CLS order ends whenever
+ * the market closes, however it got there (the Settings switch from always-open to sessions can
+ * go from regular straight to closed in the evening). A CLS order trades at a real close
+ * (regular to after-hours) first; see `isRealClose`.
+ */
+export function endsOnPhase(o: BrokerOrder, phase: Phase, previous: Phase): boolean {
+  if (o.timeInForce === 'gtc' || o.timeInForce === 'ioc' || o.timeInForce === 'fok') return false;
+  if (phase === 'closed') return true;
+  if (o.timeInForce === 'day') return previous === 'regular' && !o.extendedHours;
+  return previous === 'regular';
+}
+
+/**
+ * The regular session ending as the calendar ends it, into after-hours (early closes too). From
+ * regular straight to closed is the hours being switched at an arbitrary time: there is no
+ * closing price to fill CLS orders at, so they expire instead.
+ */
+export const isRealClose = (phase: Phase, previous: Phase): boolean =>
+  previous === 'regular' && phase === 'post';
 
 export function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
   return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

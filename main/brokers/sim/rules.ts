@@ -17,7 +17,7 @@ import {
   type OrderRequest,
   type Quote,
 } from '../types';
-import { classProblem, ocoExitProblem } from './classes';
+import { classProblem, ocoExitProblem, reservedByExits } from './classes';
 import { expiresAt } from './option-quotes';
 
 const SHARE = 1_000_000_000n;
@@ -172,7 +172,7 @@ export function positionProblem(
   held: Nanos,
   orders: readonly BrokerOrder[],
 ): BrokerError | null {
-  const oco = ocoExitProblem(req, held);
+  const oco = ocoExitProblem(req, held, reservedByExits(orders, req.symbol, req.side));
   if (oco)
     return new BrokerError(
       'rejected',

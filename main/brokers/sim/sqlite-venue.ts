@@ -59,9 +59,11 @@ export function loadVenue(db: Db, accountId: string): VenueState | null {
     cash: head.cash,
     nextOrder: Number(head.next_order),
     nextExecution: Number(head.next_execution),
-    orders: bodies(
-      'SELECT body FROM sim_venue_orders WHERE account_id = ? ORDER BY broker_order_id',
-    ) as VenueOrder[],
+    // In creation order (the venue's sequence, not the id's text: sim-10 comes after sim-9), so an
+    // entry comes before its legs, as the venue made them.
+    orders: (bodies('SELECT body FROM sim_venue_orders WHERE account_id = ?') as VenueOrder[]).sort(
+      (a, b) => sequenceOf(a) - sequenceOf(b),
+    ),
     fills: bodies(
       'SELECT body FROM sim_venue_fills WHERE account_id = ? ORDER BY seq',
     ) as VenueState['fills'],
@@ -70,6 +72,12 @@ export function loadVenue(db: Db, accountId: string): VenueState | null {
     ) as VenueState['holdings'],
   };
 }
+
+/** The number at the end of a venue order id (`sim-12` → 12). */
+const sequenceOf = (o: VenueOrder): number => {
+  const id = o.order.brokerOrderId;
+  return Number(id.slice(id.lastIndexOf('-') + 1));
+};
 
 export class SqliteVenueStore implements VenueStore {
   constructor(

@@ -18,6 +18,8 @@ export interface ConformanceHarness {
   reconnectStream(): Promise<void>;
   /** A new adapter over the same venue and account, as after Keel restarts. */
   restart(): Promise<Broker>;
+  /** Moves the venue's market to a session phase, where the venue can (simulators). */
+  phase?(phase: 'pre' | 'regular' | 'post' | 'closed'): Promise<void>;
   /** Lets the venue deliver what is pending. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -252,6 +254,92 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
     });
 
+    // ── Sessions: only for venues whose market the harness can move ─────────────────────────
+
+    it('sessions: every day order ends when the market closes, even straight from regular (hours switched)', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      const extended = await h.broker.placeOrder(
+        request({ type: 'limit', limitPrice: usd('490.00'), extendedHours: true }),
+      );
+      const gtc = await h.broker.placeOrder(
+        request({ type: 'limit', limitPrice: usd('490.00'), timeInForce: 'gtc' }),
+      );
+      await h.phase!('closed');
+      await h.settle();
+      expect((await get(extended)).status).toBe('expired');
+      expect((await get(gtc)).status).toBe('new');
+      await h.phase!('pre');
+      await h.phase!('regular');
+      await h.quote('SPY', '489.00', '489.50');
+      await h.settle();
+      expect((await get(extended)).filledQty).toBe(0n);
+      expect((await get(gtc)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('sessions: a CLS order fills at a real close, and expires unfilled when regular jumps to closed', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      const atClose = await h.broker.placeOrder(request({ timeInForce: 'cls' }));
+      await h.quote('SPY', '501.00', '501.01');
+      await h.settle();
+      expect((await get(atClose)).status).toBe('new'); // not before the close
+      await h.phase!('post');
+      await h.settle();
+      expect(await get(atClose)).toMatchObject({ status: 'filled', avgFillPrice: usd('501.01') });
+      await h.phase!('regular');
+      const switched = await h.broker.placeOrder(request({ timeInForce: 'cls' }));
+      await h.phase!('closed');
+      await h.settle();
+      expect(await get(switched)).toMatchObject({ status: 'expired', filledQty: 0n });
+      expect(await position(h.broker, 'SPY')).toBe(10n * SHARE);
+    });
+
+    it('sessions: a day bracket entry filled in part expires at the close with its exits, after a restart too', async (ctx) => {
+      if (!h.phase) ctx.skip();
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // Orders before it, so its legs' ids pass a digit (sim-9 → sim-10): the venue keeps creation order.
+      for (let i = 0; i < 8; i++)
+        await h.broker.placeOrder(
+          request({ type: 'limit', limitPrice: usd('400.00'), timeInForce: 'gtc', qty: SHARE }),
+        );
+      await h.quote('SPY', '500.00', '500.01', 4);
+      const day = await h.broker.placeOrder(bracket({ type: 'limit', limitPrice: usd('500.01') }));
+      await h.settle();
+      expect((await get(day)).filledQty).toBe(4n * SHARE);
+      // A GTC entry ending in part (cancelled) leaves its legs working for what it bought, GTC.
+      await h.quote('QQQ', '500.00', '500.01', 2);
+      const gtc = await h.broker.placeOrder(
+        bracket({
+          symbol: 'QQQ',
+          type: 'limit',
+          limitPrice: usd('500.01'),
+          timeInForce: 'gtc',
+          qty: 6n * SHARE,
+        }),
+      );
+      await h.settle();
+      expect((await get(gtc)).filledQty).toBe(2n * SHARE);
+      await h.broker.cancelOrder(gtc.brokerOrderId);
+      await h.settle();
+      rec.close();
+      const broker = await h.restart();
+      rec.attach(broker);
+      await h.phase!('post');
+      await h.settle();
+      expect(await get(day)).toMatchObject({ status: 'expired', filledQty: 4n * SHARE });
+      expect((await legsOf(broker, day)).map((l) => [l.status, l.qty])).toEqual([
+        ['expired', 4n * SHARE],
+        ['expired', 4n * SHARE],
+      ]);
+      expect((await legsOf(broker, gtc)).map((l) => [l.status, l.qty])).toEqual([
+        ['new', 2n * SHARE],
+        ['new', 2n * SHARE],
+      ]);
+      expect((await broker.listOrders({ status: 'open' })).length).toBe(8 + 2);
+      expect(await position(broker, 'SPY')).toBe(4n * SHARE);
+      expect(await position(broker, 'QQQ')).toBe(2n * SHARE);
+    });
+
     // ── Order classes and options: only for adapters that declare them ──────────────────────
 
     /** Skips the test, saying so, when the adapter does not declare the feature. */
@@ -321,6 +409,26 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await position(h.broker, 'SPY')).toBe(0n);
     });
 
+    it('bracket: a take-profit filling in part shrinks the stop to what is left; the stop then exits the rest', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      await h.quote('SPY', '505.00', '505.01', 3);
+      await h.settle();
+      expect(await get(tp!)).toMatchObject({ status: 'partially_filled', filledQty: 3n * SHARE });
+      expect(await get(sl!)).toMatchObject({ status: 'new', qty: 7n * SHARE });
+      expect(rec.of(sl!)).toEqual(['held', 'new', 'new']);
+      expect(rec.updates.filter((u) => u.order.brokerOrderId === sl!.brokerOrderId).at(-1)!.order.qty).toBe(
+        7n * SHARE,
+      );
+      await h.quote('SPY', '494.90', '494.91');
+      await h.settle();
+      expect(await get(sl!)).toMatchObject({ status: 'filled', filledQty: 7n * SHARE });
+      expect(await get(tp!)).toMatchObject({ status: 'canceled', filledQty: 3n * SHARE });
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
     it('bracket: legs stay held while the entry rests; cancelling the entry cancels them', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       const parent = await h.broker.placeOrder(
@@ -361,6 +469,44 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
     });
 
+    it('bracket: a market entry’s legs are checked against the touch it fills at, and nothing is placed', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // The ask is 500.01: a buy's take-profit at it, or a stop at it, would exit at once.
+      const cases: [Partial<OrderRequest>, string][] = [
+        [{ takeProfit: { limitPrice: usd('500.01') } }, 'takeProfit.limitPrice'],
+        [
+          { takeProfit: { limitPrice: usd('450.00') }, stopLoss: { stopPrice: usd('440.00') } },
+          'takeProfit.limitPrice',
+        ],
+        [{ stopLoss: { stopPrice: usd('500.01') } }, 'stopLoss.stopPrice'],
+        // A sell's base is the bid, 500.00.
+        [
+          { side: 'sell', takeProfit: { limitPrice: usd('500.00') }, stopLoss: { stopPrice: usd('505.00') } },
+          'takeProfit.limitPrice',
+        ],
+        [
+          { side: 'sell', takeProfit: { limitPrice: usd('495.00') }, stopLoss: { stopPrice: usd('500.00') } },
+          'stopLoss.stopPrice',
+        ],
+      ];
+      for (const [over, field] of cases) {
+        const err = await h.broker.placeOrder(bracket(over)).catch((e: unknown) => e);
+        expect(isBrokerError(err, 'invalid_order')).toBe(true);
+        expect((err as Error).message).toContain(field);
+      }
+      expect(await h.broker.listOrders({ status: 'all' })).toEqual([]);
+      // One tick inside is fine: a sell's exits around the bid.
+      await h.broker.placeOrder(
+        bracket({
+          side: 'sell',
+          takeProfit: { limitPrice: usd('499.99') },
+          stopLoss: { stopPrice: usd('500.01') },
+        }),
+      );
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(-10n * SHARE);
+    });
+
     it('bracket: a replaced leg keeps its place and trades at its new price', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'bracket' });
       if (!h.broker.capabilities.replace) ctx.skip();
@@ -379,6 +525,104 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       await h.settle();
       expect((await get(moved)).status).toBe('filled');
       expect((await get(sl!)).status).toBe('canceled');
+    });
+
+    it('bracket: a replaced leg cannot close more than its entry bought, nor cross its sibling', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      if (!h.broker.capabilities.replace) ctx.skip();
+      const parent = await h.broker.placeOrder(bracket());
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      const tooMany = await h.broker
+        .replaceOrder(tp!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-tp2`, qty: 50n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(tooMany, 'invalid_order')).toBe(true);
+      expect((tooMany as Error).message).toContain('qty');
+      const eleven = await h.broker
+        .replaceOrder(sl!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-sl2`, qty: 11n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(eleven, 'invalid_order')).toBe(true);
+      const crossed = await h.broker
+        .replaceOrder(tp!.brokerOrderId, {
+          clientOrderId: `${parent.clientOrderId}-tp3`,
+          limitPrice: usd('494.00'),
+        })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(crossed, 'invalid_order')).toBe(true);
+      expect((crossed as Error).message).toContain('takeProfit.limitPrice');
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['new', 'new']);
+      // The whole position is still a valid exit; it then fills and leaves the account flat.
+      const all = await h.broker.replaceOrder(tp!.brokerOrderId, {
+        clientOrderId: `${parent.clientOrderId}-tp4`,
+        qty: 10n * SHARE,
+        limitPrice: usd('503.00'),
+      });
+      await h.quote('SPY', '503.00', '503.01');
+      await h.settle();
+      expect((await get(all)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
+    it('bracket: a held leg cannot be cancelled (its entry would work with no exits)', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      const parent = await h.broker.placeOrder(bracket({ type: 'limit', limitPrice: usd('499.00') }));
+      await h.settle();
+      const [tp, sl] = await legsOf(h.broker, parent);
+      const err = await h.broker.cancelOrder(tp!.brokerOrderId).catch((e: unknown) => e);
+      expect(isBrokerError(err, 'not_cancelable')).toBe(true);
+      expect((err as Error).message).toContain('cancel the entry, or replace the exit');
+      // Nor replaced past its entry: more than it is to buy, or a take-profit short of its price.
+      if (h.broker.capabilities.replace) {
+        const more = await h.broker
+          .replaceOrder(tp!.brokerOrderId, { clientOrderId: `${parent.clientOrderId}-q`, qty: 11n * SHARE })
+          .catch((e: unknown) => e);
+        expect(isBrokerError(more, 'invalid_order')).toBe(true);
+        expect((more as Error).message).toContain('qty');
+        const under = await h.broker
+          .replaceOrder(tp!.brokerOrderId, {
+            clientOrderId: `${parent.clientOrderId}-p`,
+            limitPrice: usd('499.00'),
+          })
+          .catch((e: unknown) => e);
+        expect(isBrokerError(under, 'invalid_order')).toBe(true);
+        expect((under as Error).message).toContain('takeProfit.limitPrice');
+      }
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['held', 'held']);
+      await h.quote('SPY', '498.50', '498.99');
+      await h.settle();
+      expect((await legsOf(h.broker, parent)).map((l) => l.status)).toEqual(['new', 'new']);
+      // Once working, cancelling one exit cancels the other.
+      await h.broker.cancelOrder(tp!.brokerOrderId);
+      await h.settle();
+      expect([(await get(tp!)).status, (await get(sl!)).status]).toEqual(['canceled', 'canceled']);
+    });
+
+    it('bracket: legs released by a quote start on the next quote, not the one that filled the entry', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'bracket' });
+      // Released by a quote: the entry fills at 498.99 on a quote whose bid is through the stop.
+      const resting = await h.broker.placeOrder(
+        bracket({ type: 'limit', limitPrice: usd('499.00'), stopLoss: { stopPrice: usd('498.00') } }),
+      );
+      await h.settle();
+      await h.quote('SPY', '497.00', '498.99');
+      await h.settle();
+      expect((await get(resting)).status).toBe('filled');
+      const [, stop] = await legsOf(h.broker, resting);
+      expect(await get(stop!)).toMatchObject({ status: 'new', filledQty: 0n });
+      // Released at placement: a market entry fills at the ask, 500.01; its stop at the bid does not trade yet.
+      await h.quote('SPY', '500.00', '500.01');
+      const market = await h.broker.placeOrder(bracket({ stopLoss: { stopPrice: usd('500.00') } }));
+      await h.settle();
+      expect((await get(market)).status).toBe('filled');
+      const [, marketStop] = await legsOf(h.broker, market);
+      expect(await get(marketStop!)).toMatchObject({ status: 'new', filledQty: 0n });
+      expect(await position(h.broker, 'SPY')).toBe(20n * SHARE);
+      // The next quote: both stops trade.
+      await h.quote('SPY', '497.00', '497.01');
+      await h.settle();
+      expect(await get(stop!)).toMatchObject({ status: 'filled', avgFillPrice: usd('497.00') });
+      expect((await get(marketStop!)).status).toBe('filled');
+      expect(await position(h.broker, 'SPY')).toBe(0n);
     });
 
     it('bracket legs survive a restart, held, and are released when the entry fills', async (ctx) => {
@@ -468,6 +712,32 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       expect(await position(h.broker, 'SPY')).toBe(0n);
     });
 
+    it('oco: a second OCO over the same shares is refused; what is left of the position can still be exited', async (ctx) => {
+      needs(() => ctx.skip(), { orderClass: 'oco' });
+      await h.broker.placeOrder(request({ qty: 15n * SHARE }));
+      await h.settle();
+      const oco = (qty: bigint) =>
+        request({
+          side: 'sell',
+          type: 'limit',
+          limitPrice: usd('505.00'),
+          timeInForce: 'gtc',
+          qty,
+          orderClass: 'oco',
+          takeProfit: { limitPrice: usd('505.00') },
+          stopLoss: { stopPrice: usd('495.00') },
+        });
+      await h.broker.placeOrder(oco(10n * SHARE));
+      const twice = await h.broker.placeOrder(oco(10n * SHARE)).catch((e: unknown) => e);
+      expect(isBrokerError(twice, 'rejected')).toBe(true);
+      const six = await h.broker.placeOrder(oco(6n * SHARE)).catch((e: unknown) => e);
+      expect(isBrokerError(six, 'rejected')).toBe(true);
+      await h.broker.placeOrder(oco(5n * SHARE));
+      await h.quote('SPY', '505.00', '505.01');
+      await h.settle();
+      expect(await position(h.broker, 'SPY')).toBe(0n);
+    });
+
     it('oco: refused without a position to exit', async (ctx) => {
       needs(() => ctx.skip(), { orderClass: 'oco' });
       const err = await h.broker
@@ -517,6 +787,36 @@ export function brokerConformance(name: string, makeHarness: () => Promise<Confo
       const fees = (await h.broker.fillsSince(null)).fills.reduce((s, f) => s + f.fee, 0n);
       expect((await h.broker.account()).cash).toBe(h.startingCash - (q.ask - bid) * 200n - fees);
       expect(await position(h.broker, symbol)).toBe(0n);
+    });
+
+    it('options: a sell_to_close replaced above the contracts held is refused', async (ctx) => {
+      needs(() => ctx.skip(), { assetClass: 'us_option' });
+      if (!h.broker.capabilities.replace) ctx.skip();
+      const symbol = await contract();
+      await h.broker.placeOrder(option(symbol, { positionIntent: 'buy_to_open' }));
+      await h.settle();
+      const ask = (await h.broker.latestQuotes([symbol])).get(symbol)!.ask;
+      const close = await h.broker.placeOrder(
+        option(symbol, {
+          side: 'sell',
+          positionIntent: 'sell_to_close',
+          type: 'limit',
+          limitPrice: ask * 3n,
+        }),
+      );
+      await h.settle();
+      const more = await h.broker
+        .replaceOrder(close.brokerOrderId, { clientOrderId: `${close.clientOrderId}-r`, qty: 3n * SHARE })
+        .catch((e: unknown) => e);
+      expect(isBrokerError(more, 'rejected')).toBe(true);
+      expect((await get(close)).status).toBe('new');
+      // Its own reserve does not count against it: the same two contracts at another price are fine.
+      const moved = await h.broker.replaceOrder(close.brokerOrderId, {
+        clientOrderId: `${close.clientOrderId}-r2`,
+        limitPrice: ask * 2n,
+      });
+      expect(moved.qty).toBe(2n * SHARE);
+      expect(await position(h.broker, symbol)).toBe(2n * SHARE);
     });
 
     it('options: sell_to_close without a long of that many contracts is refused, and places nothing', async (ctx) => {
