@@ -300,6 +300,36 @@ describe('applying broker updates to the book', () => {
     expect(rebuildOrders(env.db)).toEqual([]);
   });
 
+  it('sizes an OCO’s take-profit down to what its stop left when the stop fills in part', async () => {
+    const s = setup();
+    env = s.env;
+    await s.broker.placeOrder(req({})); // 10 long at the ask (placed outside Keel: booked as external)
+    s.apply();
+    const oco = req({
+      side: 'sell',
+      type: 'limit',
+      limitPrice: usd(505),
+      orderClass: 'oco',
+      takeProfit: { limitPrice: usd(505) },
+      stopLoss: { stopPrice: usd(495), limitPrice: usd(494) },
+    });
+    recordParent(oco);
+    await s.broker.placeOrder(oco);
+    s.apply();
+    const ocoRow = () =>
+      env.db.prepare("SELECT qty, status FROM orders WHERE id = 'p1'").safeIntegers(true).get() as {
+        qty: bigint;
+        status: string;
+      };
+    expect(ocoRow()).toEqual({ qty: 10n * SHARE, status: 'new' });
+    // The stop triggers and fills 3 at the bid (a stop-limit takes one level a tick).
+    s.market.set('SPY', usd(494.99), usd(495), 3);
+    s.apply();
+    expect(legs().map((l) => [l.type, l.status])).toEqual([['stop_limit', 'partially_filled']]);
+    expect(ocoRow()).toEqual({ qty: 7n * SHARE, status: 'new' });
+    expect(rebuildOrders(env.db)).toEqual([]);
+  });
+
   it('records an option’s position effect from its intent', async () => {
     const s = setup();
     env = s.env;

@@ -27,6 +27,7 @@ interface OrderRow {
   avg_fill_price: bigint | null;
   qty: bigint | null;
   parent_order_id: string | null;
+  order_class: string;
 }
 
 /** What a parent hands down to the legs the broker creates for it. */
@@ -48,7 +49,7 @@ function findOrder(
 ): OrderRow | undefined {
   return stmt(
     db,
-    `SELECT id, status, filled_qty, avg_fill_price, qty, parent_order_id FROM orders
+    `SELECT id, status, filled_qty, avg_fill_price, qty, parent_order_id, order_class FROM orders
        WHERE account_id = ? AND (broker_order_id = ? OR client_order_id = ?)
        ORDER BY broker_order_id = ? DESC LIMIT 1`,
   )
@@ -171,8 +172,10 @@ export function applyOrderUpdate(
   const o = u.order;
   const existing = findOrder(db, accountId, o.brokerOrderId, o.clientOrderId);
   const orderId = existing?.id ?? insertFromBroker(db, accountId, u);
-  // A leg works for what its entry filled: the broker may size it down when it is released.
-  if (existing?.parent_order_id && o.qty !== existing.qty && !behind(existing, u))
+  // A leg works for what its entry filled, and an exit for what its sibling left: the broker
+  // sizes them down (a leg when released, an OCO's order when its stop filled in part).
+  const resizable = existing && (existing.parent_order_id !== null || existing.order_class === 'oco');
+  if (resizable && o.qty !== existing.qty && !behind(existing, u))
     stmt(db, 'UPDATE orders SET qty = ? WHERE id = ?').run(o.qty, orderId);
 
   let fillId: string | null = null;
