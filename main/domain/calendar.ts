@@ -108,9 +108,15 @@ export function newYorkOffsetHours(date: string): number {
   return t >= dstStart && t < dstEnd ? -4 : -5;
 }
 
-/** Epoch ms of a New York wall-clock time (minutes after midnight) on a date. */
+/**
+ * Epoch ms of a New York wall-clock time (minutes after midnight) on a date. Clocks change at
+ * 02:00 local: earlier on the day of a change, the day before's offset is still in force (on
+ * the November day the repeated hour 01:00–02:00 is taken in daylight time, its first pass).
+ */
 export function newYorkTime(date: string, minutes: number): number {
-  return parseDate(date) + (minutes - newYorkOffsetHours(date) * 60) * 60_000;
+  const day = parseDate(date);
+  const offset = newYorkOffsetHours(minutes < 120 ? formatDate(day - 86_400_000) : date);
+  return day + (minutes - offset * 60) * 60_000;
 }
 
 export const SESSION_OPEN_MIN = 9 * 60 + 30;

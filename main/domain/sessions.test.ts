@@ -126,3 +126,20 @@ describe('trading-day steps and the next open', () => {
     expect(nextOpen(parseDate('2026-11-22'))).toBe(newYorkTime('2026-11-23', 9 * 60 + 30));
   });
 });
+
+describe('the days New York changes its clocks', () => {
+  it('dates the hours before 02:00 local by the offset still in force', () => {
+    // 8 March 2025 → 9 March: EST (−5) until 02:00, then EDT (−4).
+    expect(newYorkTime('2025-03-09', 0)).toBe(Date.UTC(2025, 2, 9, 5));
+    expect(newYorkTime('2025-03-09', 180)).toBe(Date.UTC(2025, 2, 9, 7)); // 03:00 EDT
+    expect(newYorkDate(Date.UTC(2025, 2, 9, 4, 59))).toBe('2025-03-08');
+    expect(newYorkDate(Date.UTC(2025, 2, 9, 5))).toBe('2025-03-09');
+    // 1 November 2020: EDT (−4) until 02:00, then EST (−5).
+    expect(newYorkTime('2020-11-01', 0)).toBe(Date.UTC(2020, 10, 1, 4));
+    expect(newYorkTime('2020-11-01', 180)).toBe(Date.UTC(2020, 10, 1, 8)); // 03:00 EST
+    expect(newYorkDate(Date.UTC(2020, 10, 1, 3, 59))).toBe('2020-10-31');
+    expect(newYorkDate(Date.UTC(2020, 10, 1, 4))).toBe('2020-11-01');
+    expect(newYorkDate(Date.UTC(2020, 10, 2, 4, 59))).toBe('2020-11-01');
+    expect(newYorkDate(Date.UTC(2020, 10, 2, 5))).toBe('2020-11-02');
+  });
+});
