@@ -1,6 +1,7 @@
 import type { SimMarketMode, Theme } from '../../../main/contract';
 import { useAppStore } from '../../state/appStore';
 import { useSettingsStore } from '../../state/settingsStore';
+import { Segmented } from '../../ui/Segmented';
 
 const THEMES: { id: Theme; label: string }[] = [
   { id: 'dark', label: 'Dark' },
@@ -26,22 +27,14 @@ function SimMarketSettings() {
       </div>
       <div className="panel-body settings-row">
         <span id="sim-market-label">Market hours</span>
-        <div className="segmented" role="radiogroup" aria-labelledby="sim-market-label">
-          {MARKET_HOURS.map((m) => (
-            <button
-              key={m.id}
-              type="button"
-              role="radio"
-              aria-checked={running === m.id}
-              className={running === m.id ? 'active' : ''}
-              disabled={saving}
-              onClick={() => void setSimMarket(m.id)}
-              data-testid={`sim-market-${m.id}`}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          options={MARKET_HOURS}
+          value={running}
+          onChange={(id) => void setSimMarket(id)}
+          labelledBy="sim-market-label"
+          disabled={saving}
+          testId="sim-market"
+        />
         <span className="muted">
           {running === 'always'
             ? 'Quotes tick and orders fill evenings and weekends too — not the real session. Every page says so.'
@@ -71,22 +64,14 @@ export function SettingsPage() {
         </div>
         <div className="panel-body settings-row">
           <span id="theme-label">Theme</span>
-          <div className="segmented" role="radiogroup" aria-labelledby="theme-label">
-            {THEMES.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                role="radio"
-                aria-checked={theme === t.id}
-                className={theme === t.id ? 'active' : ''}
-                disabled={saving}
-                onClick={() => void setTheme(t.id)}
-                data-testid={`theme-${t.id}`}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            options={THEMES}
+            value={theme}
+            onChange={(id) => void setTheme(id)}
+            labelledBy="theme-label"
+            disabled={saving}
+            testId="theme"
+          />
           {error && (
             <span className="neg" role="alert">
               Could not save: {error.message} {error.hint}

@@ -4,6 +4,7 @@ import type { Account, OrderRequest, Quote } from '../../../main/contract';
 import { formatMoney, formatPrice } from '../../format';
 import { sub } from '../../money';
 import { isLive, useTradingStore } from '../../state/tradingStore';
+import { Segmented } from '../../ui/Segmented';
 import { LiveConfirm } from './LiveConfirm';
 import {
   EMPTY_FORM,
@@ -20,6 +21,31 @@ import {
   TYPE_LABELS,
   type TicketForm,
 } from './ticket';
+
+const SIDES = [
+  { id: 'buy', label: 'Buy' },
+  { id: 'sell', label: 'Sell' },
+] as const;
+
+/** A labelled decimal input of the ticket (quantities and prices). */
+function DecimalField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        inputMode="decimal"
+        data-testid={props.testId}
+      />
+    </label>
+  );
+}
 
 /** An OCC option symbol: root, expiry, call/put, strike × 1000. */
 const OCC = /^[A-Z]{1,6}\d{6}[CP]\d{8}$/;
@@ -118,37 +144,24 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
         if (e.key === 'Escape') clear();
       }}
     >
-      <div className="segmented ticket-side" role="radiogroup" aria-label="Side">
-        {(['buy', 'sell'] as const).map((s) => (
-          <button
-            key={s}
-            type="button"
-            role="radio"
-            aria-checked={form.side === s}
-            className={form.side === s ? `active side-${s}` : ''}
-            onClick={() => edit({ side: s })}
-            data-testid={`ticket-${s}`}
-          >
-            {s === 'buy' ? 'Buy' : 'Sell'}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        options={SIDES}
+        value={form.side}
+        onChange={(side) => edit({ side })}
+        label="Side"
+        className="ticket-side"
+        activeClass={(side) => `side-${side}`}
+        testId="ticket"
+      />
       {assets.length > 1 && (
-        <div className="segmented ticket-asset" role="radiogroup" aria-label="Instrument">
-          {assets.map((a) => (
-            <button
-              key={a}
-              type="button"
-              role="radio"
-              aria-checked={form.assetClass === a}
-              className={form.assetClass === a ? 'active' : ''}
-              onClick={() => edit({ assetClass: a })}
-              data-testid={`ticket-asset-${a}`}
-            >
-              {a === 'us_equity' ? 'Stock' : 'Option'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          options={assets.map((a) => ({ id: a, label: a === 'us_equity' ? 'Stock' : 'Option' }))}
+          value={form.assetClass}
+          onChange={(assetClass) => edit({ assetClass })}
+          label="Instrument"
+          className="ticket-asset"
+          testId="ticket-asset"
+        />
       )}
       <label>
         {option ? 'Contract (OCC symbol)' : 'Symbol'}
@@ -204,48 +217,36 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
           ))}
         </select>
       </label>
-      <label>
-        Quantity{option ? ' (contracts)' : caps.fractional ? '' : ' (whole shares)'}
-        <input
-          value={form.qty}
-          onChange={(e) => edit({ qty: e.target.value })}
-          inputMode="decimal"
-          data-testid="ticket-qty"
-        />
-      </label>
+      <DecimalField
+        label={`Quantity${option ? ' (contracts)' : caps.fractional ? '' : ' (whole shares)'}`}
+        value={form.qty}
+        onChange={(v) => edit({ qty: v })}
+        testId="ticket-qty"
+      />
       {needsLimit(form.type, cls) && (
-        <label>
-          Limit price
-          <input
-            value={form.limit}
-            onChange={(e) => edit({ limit: e.target.value })}
-            inputMode="decimal"
-            data-testid="ticket-limit"
-          />
-        </label>
+        <DecimalField
+          label="Limit price"
+          value={form.limit}
+          onChange={(v) => edit({ limit: v })}
+          testId="ticket-limit"
+        />
       )}
       {needsStop(form.type) && (
-        <label>
-          Stop price
-          <input
-            value={form.stop}
-            onChange={(e) => edit({ stop: e.target.value })}
-            inputMode="decimal"
-            data-testid="ticket-stop"
-          />
-        </label>
+        <DecimalField
+          label="Stop price"
+          value={form.stop}
+          onChange={(v) => edit({ stop: v })}
+          testId="ticket-stop"
+        />
       )}
       {form.type === 'trailing_stop' && (
         <div className="ticket-trail">
-          <label>
-            Trail
-            <input
-              value={form.trail}
-              onChange={(e) => edit({ trail: e.target.value })}
-              inputMode="decimal"
-              data-testid="ticket-trail"
-            />
-          </label>
+          <DecimalField
+            label="Trail"
+            value={form.trail}
+            onChange={(v) => edit({ trail: v })}
+            testId="ticket-trail"
+          />
           <label>
             by
             <select
@@ -263,36 +264,27 @@ export function OrderTicket({ quotes, account }: { quotes: Record<string, Quote>
         <fieldset className="ticket-legs" data-testid="ticket-legs">
           <legend>{cls === 'oco' ? 'Exits of the position' : 'Exit legs'}</legend>
           {(cls === 'bracket' || cls === 'oco' || cls === 'oto') && (
-            <label>
-              Take-profit limit{cls === 'oto' ? ' (or leave empty for a stop-loss)' : ''}
-              <input
-                value={form.takeProfit}
-                onChange={(e) => edit({ takeProfit: e.target.value })}
-                inputMode="decimal"
-                data-testid="ticket-take-profit"
-              />
-            </label>
+            <DecimalField
+              label={`Take-profit limit${cls === 'oto' ? ' (or leave empty for a stop-loss)' : ''}`}
+              value={form.takeProfit}
+              onChange={(v) => edit({ takeProfit: v })}
+              testId="ticket-take-profit"
+            />
           )}
           {(cls !== 'oto' || form.takeProfit.trim() === '') && (
             <div className="ticket-trail">
-              <label>
-                Stop-loss at
-                <input
-                  value={form.stopLoss}
-                  onChange={(e) => edit({ stopLoss: e.target.value })}
-                  inputMode="decimal"
-                  data-testid="ticket-stop-loss"
-                />
-              </label>
-              <label>
-                limit (optional)
-                <input
-                  value={form.stopLossLimit}
-                  onChange={(e) => edit({ stopLossLimit: e.target.value })}
-                  inputMode="decimal"
-                  data-testid="ticket-stop-loss-limit"
-                />
-              </label>
+              <DecimalField
+                label="Stop-loss at"
+                value={form.stopLoss}
+                onChange={(v) => edit({ stopLoss: v })}
+                testId="ticket-stop-loss"
+              />
+              <DecimalField
+                label="limit (optional)"
+                value={form.stopLossLimit}
+                onChange={(v) => edit({ stopLossLimit: v })}
+                testId="ticket-stop-loss-limit"
+              />
             </div>
           )}
         </fieldset>
